@@ -1,0 +1,24 @@
+package io.flotilla.credential.agent;
+
+import io.flotilla.contracts.money.Markup;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** An admin's request to create a reseller with its clone bot. */
+public record CreateAgentRequest(
+    @NotBlank
+        @Size(max = 64)
+        @Pattern(
+            regexp = "[a-z0-9][a-z0-9_-]*",
+            message = "must be lowercase letters, digits, _ or -")
+        String agentId,
+    @NotBlank @Size(max = 128) String name,
+    @NotBlank @Size(max = 200) String botToken,
+    Markup markup) {
+
+  @Override
+  public String toString() {
+    return "CreateAgentRequest[" + agentId + ", " + name + ", bot_token=***]";
+  }
+}

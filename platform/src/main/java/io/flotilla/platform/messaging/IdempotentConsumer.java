@@ -1,0 +1,95 @@
+package io.flotilla.platform.messaging;
+
+import io.flotilla.contracts.events.DomainEvent;
+import io.flotilla.contracts.events.EventCodec;
+import io.flotilla.contracts.events.EventCodec.MalformedEventException;
+import io.flotilla.contracts.events.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies an event at most once per consumer: the event id is inserted into {@code processed_event}
+ * in the same transaction as the consumer's effect, so a redelivered event finds its id and is
+ * skipped, and a failed effect leaves no id behind. Transient failures are retried with backoff;
+ * after the last attempt the failure propagates and the channel's dead-letter strategy takes the
+ * message. Malformed messages are not retried.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+  private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+  private final MessagingConfig config;
+  private final MeterRegistry registry;
+
+  public IdempotentConsumer(MessagingConfig config, MeterRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+  }
+
+  /**
+   * @param consumer a stable name for the consuming feature, e.g. {@code fleet.tenant-events}
+   * @param message the raw envelope JSON from Kafka
+   * @param effect what the event does, run inside the transaction that records it
+   */
+  public Uni<Void> consume(
+      String consumer, String message, BiFunction<EventEnvelope, DomainEvent, Uni<Void>> effect) {
+    EventEnvelope envelope;
+    DomainEvent event;
+    try {
+      envelope = EventCodec.decode(message);
+      event = EventCodec.payload(envelope);
+    } catch (MalformedEventException e) {
+      registry.counter("flotilla.consumer.malformed", "consumer", consumer).increment();
+      return Uni.createFrom().failure(e);
+    }
+    return Uni.createFrom()
+        .deferred(() -> applyOnce(consumer, envelope, event, effect))
+        .onFailure(failure -> !(failure instanceof MalformedEventException))
+        .retry()
+        .withBackOff(
+            config.consumerInitialBackoff(), config.consumerInitialBackoff().multipliedBy(10))
+        .atMost(Math.max(0, config.consumerMaxAttempts() - 1))
+        .onFailure()
+        .invoke(
+            failure -> {
+              registry.counter("flotilla.consumer.dead.lettered", "consumer", consumer).increment();
+              LOG.errorf(
+                  "%s gives up on %s %s: %s",
+                  consumer, envelope.type(), envelope.eventId(), failure.toString());
+            });
+  }
+
+  private Uni<Void> applyOnce(
+      String consumer,
+      EventEnvelope envelope,
+      DomainEvent event,
+      BiFunction<EventEnvelope, DomainEvent, Uni<Void>> effect) {
+    return Panache.withTransaction(
+        () ->
+            Panache.getSession()
+                .chain(
+                    session ->
+                        session
+                            .createNativeQuery(
+                                "insert into processed_event (consumer, event_id) values"
+                                    + " (:consumer, :eventId) on conflict do nothing")
+                            .setParameter("consumer", consumer)
+                            .setParameter("eventId", envelope.eventId())
+                            .executeUpdate())
+                .chain(
+                    inserted -> {
+                      if (inserted == 0) {
+                        registry
+                            .counter("flotilla.consumer.duplicates", "consumer", consumer)
+                            .increment();
+                        return Uni.createFrom().voidItem();
+                      }
+                      return effect.apply(envelope, event);
+                    }));
+  }
+}

@@ -1,0 +1,137 @@
+package io.flotilla.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP responses: RFC 9457 problem+json for everything. Bad
+ * input is a 4xx that names the field; anything unexpected is a 500 whose body says nothing about
+ * internals (the log has the stack trace).
+ */
+public class ProblemMapper {
+
+  public static final String PROBLEM_JSON = "application/problem+json";
+  public static final String TYPE_BASE = "https://flotilla.dev/problems/";
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.properties());
+  }
+
+  @ServerExceptionMapper
+  public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+    List<Map<String, String>> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> Map.of("field", fieldName(v), "message", v.getMessage()))
+            .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
+            .toList();
+    String detail =
+        errors.stream()
+            .map(error -> error.get("field") + ": " + error.get("message"))
+            .collect(Collectors.joining("; "));
+    return respond(400, "invalid-field", "Invalid request", detail, uri, Map.of("errors", errors));
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+    String field =
+        e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+            ? mapping.getPath().stream()
+                .map(
+                    ref ->
+                        ref.getFieldName() != null
+                            ? ref.getFieldName()
+                            : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+            : null;
+    String detail =
+        field == null ? "The body is not valid JSON" : field + ": has the wrong type or format";
+    Map<String, Object> properties = field == null ? Map.of() : Map.of("field", field);
+    return respond(400, "unreadable-body", "Unreadable request body", detail, uri, properties);
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadableJson(unreadable, uri);
+    }
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      LOG.error("Request failed", e);
+    }
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+    String detail = status >= 500 ? title : e.getMessage();
+    return respond(status, "http-" + status, title, detail, uri, Map.of());
+  }
+
+  @ServerExceptionMapper
+  public Response dependencyUnreachable(ProcessingException e, UriInfo uri) {
+    LOG.warnf("A platform service is unreachable: %s", e.getClass().getSimpleName());
+    return respond(
+        503,
+        "dependency-unavailable",
+        "Service unavailable",
+        "A platform service is unreachable; try again shortly",
+        uri,
+        Map.of());
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e, UriInfo uri) {
+    LOG.error("Unexpected failure", e);
+    return respond(
+        500,
+        "internal-error",
+        "Internal error",
+        "The request could not be completed",
+        uri,
+        Map.of());
+  }
+
+  private static String fieldName(ConstraintViolation<?> violation) {
+    String path = violation.getPropertyPath().toString();
+    int lastDot = path.lastIndexOf('.');
+    String leaf = lastDot >= 0 ? path.substring(lastDot + 1) : path;
+    return toSnakeCase(leaf);
+  }
+
+  static String toSnakeCase(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+  }
+
+  private static Response respond(
+      int status,
+      String slug,
+      String title,
+      String detail,
+      UriInfo uri,
+      Map<String, Object> properties) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_BASE + slug);
+    body.put("title", title);
+    body.put("status", status);
+    if (detail != null) {
+      body.put("detail", detail);
+    }
+    if (uri != null) {
+      body.put("instance", uri.getPath());
+    }
+    body.putAll(properties);
+    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+  }
+}

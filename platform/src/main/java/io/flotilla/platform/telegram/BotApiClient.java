@@ -1,0 +1,105 @@
+package io.flotilla.platform.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A non-blocking Bot API client shared by every bot of a service: one pooled HTTP client, no thread
+ * per bot. Calls are {@code POST /bot<token>/<method>} with a JSON body, as the Bot API documents.
+ * Failures never include the token: API errors become {@link BotApiException}, transport failures
+ * {@link BotApiUnavailableException}.
+ */
+@ApplicationScoped
+public class BotApiClient {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final WebClient client;
+  private final TelegramConfig config;
+  private final String baseUrl;
+
+  public BotApiClient(Vertx vertx, TelegramConfig config) {
+    this.config = config;
+    this.baseUrl = config.apiUrl().replaceAll("/+$", "");
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setMaxPoolSize(500)
+                .setKeepAlive(true)
+                .setTryUseCompression(true)
+                .setUserAgent("flotilla"));
+  }
+
+  @PreDestroy
+  void close() {
+    client.close();
+  }
+
+  public Uni<BotIdentity> getMe(String token) {
+    return call(token, "getMe", Map.of())
+        .map(
+            me ->
+                new BotIdentity(
+                    me.path("id").asLong(),
+                    me.path("username").asText(null),
+                    me.path("first_name").asText(null)));
+  }
+
+  /** Calls a method and returns its {@code result}. */
+  public Uni<JsonNode> call(String token, String method, Map<String, ?> parameters) {
+    return call(token, method, parameters, config.requestTimeout());
+  }
+
+  /**
+   * Calls a method with a caller-chosen timeout, e.g. a long poll whose server-side timeout must
+   * fit inside it.
+   */
+  public Uni<JsonNode> call(
+      String token, String method, Map<String, ?> parameters, Duration timeout) {
+    return client
+        .postAbs(baseUrl + "/bot" + token + "/" + method)
+        .timeout(timeout.toMillis())
+        .sendJsonObject(new JsonObject(MAPPER.convertValue(parameters, Map.class)))
+        .onFailure()
+        .transform(failure -> new BotApiUnavailableException(method, failure))
+        .map(response -> result(method, response));
+  }
+
+  private static JsonNode result(String method, HttpResponse<Buffer> response) {
+    JsonNode body;
+    try {
+      body = MAPPER.readTree(response.bodyAsString());
+    } catch (IOException | RuntimeException e) {
+      throw new BotApiUnavailableException(method, e);
+    }
+    if (body == null || !body.isObject()) {
+      throw new BotApiUnavailableException(method, new IOException("not a Bot API answer"));
+    }
+    if (body.path("ok").asBoolean(false)) {
+      return body.path("result");
+    }
+    JsonNode retryAfter = body.path("parameters").path("retry_after");
+    return throwApiError(
+        body.path("error_code").asInt(response.statusCode()),
+        body.path("description").asText("Bot API error"),
+        retryAfter.isInt() ? OptionalInt.of(retryAfter.asInt()) : OptionalInt.empty());
+  }
+
+  private static JsonNode throwApiError(int code, String description, OptionalInt retryAfter) {
+    throw new BotApiException(code, description, retryAfter);
+  }
+}
