@@ -2,6 +2,9 @@ package io.flotilla.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.ProcessingException;
@@ -77,6 +80,22 @@ public class ProblemMapper {
     String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
     String detail = status >= 500 ? title : e.getMessage();
     return respond(status, "http-" + status, title, detail, uri, Map.of());
+  }
+
+  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+  public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    return respond(
+        401,
+        "unauthenticated",
+        "Unauthenticated",
+        "A valid API token is required (Authorization: Bearer <token>)",
+        uri,
+        Map.of());
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return respond(403, "forbidden", "Forbidden", "This credential may not do that", uri, Map.of());
   }
 
   @ServerExceptionMapper

@@ -1,0 +1,59 @@
+package io.flotilla.gateway.auth;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Looks an API token up by its hash; revoked and unknown tokens are refused alike. */
+@ApplicationScoped
+public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+  /** Attribute holding the tenant a user credential belongs to. */
+  public static final String TENANT_ATTRIBUTE = "flotilla.tenant";
+
+  private final Pool pool;
+
+  public ApiTokenIdentityProvider(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Class<TokenAuthenticationRequest> getRequestType() {
+    return TokenAuthenticationRequest.class;
+  }
+
+  @Override
+  public Uni<SecurityIdentity> authenticate(
+      TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    byte[] hash = ApiTokens.sha256(request.getToken().getToken());
+    return pool.preparedQuery(
+            "select id, role, tenant_id from api_credential"
+                + " where token_sha256 = $1 and revoked_at is null")
+        .execute(Tuple.of(io.vertx.mutiny.core.buffer.Buffer.buffer(hash)))
+        .map(
+            rows -> {
+              if (rows.rowCount() == 0) {
+                throw new AuthenticationFailedException("Unknown or revoked API token");
+              }
+              Row row = rows.iterator().next();
+              QuarkusSecurityIdentity.Builder identity =
+                  QuarkusSecurityIdentity.builder()
+                      .setPrincipal(new QuarkusPrincipal(row.getString("id")))
+                      .addRole(row.getString("role"));
+              String tenant = row.getString("tenant_id");
+              if (tenant != null) {
+                identity.addAttribute(TENANT_ATTRIBUTE, tenant);
+              }
+              return identity.build();
+            });
+  }
+}
