@@ -3,7 +3,6 @@ package io.flotilla.platform.outbox;
 import io.flotilla.platform.messaging.MessagingConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Moves outbox rows to Kafka. Each run claims the oldest unsent rows with {@code FOR UPDATE SKIP
@@ -30,13 +28,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-
   private final Pool pool;
   private final MutinyEmitter<String> emitter;
   private final MessagingConfig config;
   private final Counter relayed;
-  private final Counter failedBatches;
 
   public OutboxRelay(
       Pool pool,
@@ -47,22 +42,16 @@ public class OutboxRelay {
     this.emitter = emitter;
     this.config = config;
     this.relayed = registry.counter("flotilla.outbox.relayed");
-    this.failedBatches = registry.counter("flotilla.outbox.failed.batches");
   }
 
-  @Scheduled(
-      every = "${flotilla.messaging.relay-interval:1s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> relayScheduled() {
+  /** Relays batches until the outbox is empty and returns how many rows were sent. */
+  public Uni<Integer> drain() {
     return relayBatch()
-        .replaceWithVoid()
-        .onFailure()
-        .recoverWithUni(
-            failure -> {
-              failedBatches.increment();
-              LOG.warnf("Outbox relay will retry: %s", failure.getClass().getSimpleName());
-              return Uni.createFrom().voidItem();
-            });
+        .chain(
+            sent ->
+                sent < config.relayBatchSize()
+                    ? Uni.createFrom().item(sent)
+                    : drain().map(more -> more + sent));
   }
 
   /** Relays one batch and returns how many rows were sent. */
@@ -120,8 +109,8 @@ public class OutboxRelay {
             });
   }
 
-  @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> deleteRelayedRows() {
+  /** Deletes relayed rows older than the retention. */
+  public Uni<Void> deleteRelayedRows() {
     return pool.preparedQuery("delete from outbox_event where sent_at < $1")
         .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC).minus(config.sentRetention())))
         .replaceWithVoid();

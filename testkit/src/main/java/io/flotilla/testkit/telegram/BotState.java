@@ -1,0 +1,157 @@
+package io.flotilla.testkit.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.testkit.telegram.BotApiTypes.CallbackQuery;
+import io.flotilla.testkit.telegram.BotApiTypes.Chat;
+import io.flotilla.testkit.telegram.BotApiTypes.Document;
+import io.flotilla.testkit.telegram.BotApiTypes.Message;
+import io.flotilla.testkit.telegram.BotApiTypes.User;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * Everything the emulator knows about one bot apart from its update queue. Compound changes are
+ * made while holding this object's monitor; the monitor of {@link BotUpdates} may be taken inside
+ * it, never the other way round.
+ */
+final class BotState {
+  /** The private chat with one user, from the bot's point of view. */
+  static final class ChatState {
+    final TelegramUser user;
+    final Chat chat;
+    final String chatInstance;
+    final Map<Long, Message> messages = new LinkedHashMap<>();
+    final List<SentMessage> transcript = new ArrayList<>();
+    boolean blocked;
+
+    ChatState(TelegramUser user) {
+      this.user = user;
+      this.chat = Chat.privateChatWith(user);
+      this.chatInstance = Long.toString(ThreadLocalRandom.current().nextLong());
+    }
+  }
+
+  record StoredFile(Document document, byte[] content) {}
+
+  private record TooManyRequests(String method, int retryAfterSeconds, AtomicInteger remaining) {}
+
+  final BotHandle handle;
+  final User me;
+  final BotUpdates updates;
+  final Map<Long, ChatState> chats = new HashMap<>();
+  final Map<String, StoredFile> files = new HashMap<>();
+  final Map<String, CallbackQuery> callbackQueries = new HashMap<>();
+  private final List<CallbackAnswer> callbackAnswers = new ArrayList<>();
+  private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+  private final List<TooManyRequests> injectedFailures = new ArrayList<>();
+  private final Runnable onTranscriptChange;
+  private long lastMessageId;
+  private volatile boolean revoked;
+
+  /**
+   * @param webhookAnswerHandler runs a method call that a webhook returned for this bot
+   * @param onTranscriptChange runs after each message, edit or callback answer of the bot
+   */
+  BotState(
+      BotHandle handle,
+      Vertx vertx,
+      ObjectMapper json,
+      WebhookClient webhookClient,
+      BiConsumer<BotState, JsonNode> webhookAnswerHandler,
+      Runnable onTranscriptChange) {
+    this.handle = handle;
+    this.me = User.bot(handle.id(), handle.firstName(), handle.username());
+    long firstUpdateId = ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L);
+    this.updates =
+        new BotUpdates(
+            vertx,
+            json,
+            webhookClient,
+            firstUpdateId,
+            call -> webhookAnswerHandler.accept(this, call));
+    this.onTranscriptChange = onTranscriptChange;
+  }
+
+  /**
+   * Message ids of private chats come from one sequence per account, so they grow within each chat
+   * and never repeat across the bot's chats.
+   */
+  synchronized long nextMessageId() {
+    return ++lastMessageId;
+  }
+
+  synchronized ChatState chatWith(TelegramUser user) {
+    return chats.computeIfAbsent(user.id(), id -> new ChatState(user));
+  }
+
+  synchronized void record(ChatState chat, SentMessage sent) {
+    chat.transcript.add(sent);
+    onTranscriptChange.run();
+  }
+
+  synchronized void record(CallbackAnswer answer) {
+    callbackAnswers.add(answer);
+    onTranscriptChange.run();
+  }
+
+  synchronized List<SentMessage> transcript(long chatId) {
+    ChatState chat = chats.get(chatId);
+    return chat == null ? List.of() : List.copyOf(chat.transcript);
+  }
+
+  void countRequest(String method) {
+    requestCounts
+        .computeIfAbsent(method.toLowerCase(Locale.ROOT), name -> new AtomicInteger())
+        .incrementAndGet();
+  }
+
+  int requestCount(String method) {
+    AtomicInteger count = requestCounts.get(method.toLowerCase(Locale.ROOT));
+    return count == null ? 0 : count.get();
+  }
+
+  /**
+   * @param method a method name, or null for every method
+   */
+  synchronized void injectTooManyRequests(String method, int retryAfterSeconds, int times) {
+    injectedFailures.add(
+        new TooManyRequests(
+            method == null ? null : method.toLowerCase(Locale.ROOT),
+            retryAfterSeconds,
+            new AtomicInteger(times)));
+  }
+
+  /** The retry_after of an injected 429 this call must get, or 0. */
+  synchronized int takeInjectedFailure(String method) {
+    for (TooManyRequests failure : injectedFailures) {
+      if ((failure.method() == null || failure.method().equals(method))
+          && failure.remaining().getAndUpdate(left -> Math.max(left - 1, 0)) > 0) {
+        return failure.retryAfterSeconds();
+      }
+    }
+    return 0;
+  }
+
+  synchronized List<CallbackAnswer> callbackAnswers() {
+    return List.copyOf(callbackAnswers);
+  }
+
+  boolean revoked() {
+    return revoked;
+  }
+
+  void revoke() {
+    revoked = true;
+    updates.close();
+  }
+}
