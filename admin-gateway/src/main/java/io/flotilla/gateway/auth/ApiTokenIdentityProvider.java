@@ -8,6 +8,7 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -38,7 +39,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     return pool.preparedQuery(
             "select id, role, tenant_id from api_credential"
                 + " where token_sha256 = $1 and revoked_at is null")
-        .execute(Tuple.of(io.vertx.mutiny.core.buffer.Buffer.buffer(hash)))
+        .execute(Tuple.of(Buffer.buffer(hash)))
         .map(
             rows -> {
               if (rows.rowCount() == 0) {

@@ -1,7 +1,7 @@
 package io.flotilla.gateway.auth;
 
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
