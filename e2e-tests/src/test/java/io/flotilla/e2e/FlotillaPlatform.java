@@ -62,6 +62,7 @@ final class FlotillaPlatform implements AutoCloseable {
     common.put("FLOTILLA_SERVICE_TOKEN", serviceToken);
     common.put("FLOTILLA_TELEGRAM_API_URL", telegramApiUrl);
     common.put("FLOTILLA_CREDENTIAL_URL", "http://127.0.0.1:" + credentialPort);
+    common.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
     common.put("FLOTILLA_PG_USER", credentialDatabase.user());
     common.put("FLOTILLA_PG_PASSWORD", credentialDatabase.password());
 

@@ -143,6 +143,8 @@ public class BotSupervisor {
     credentials
         .reportFailure(tenantId, new CredentialClient.FailureReport(reason))
         .onFailure()
+        .invoke(failure -> LOG.warnf("Reporting the failure of %s failed: %s", tenantId, failure))
+        .onFailure()
         .retry()
         .withBackOff(BOOTSTRAP_RETRY, BOOTSTRAP_RETRY.multipliedBy(10))
         .atMost(20)

@@ -131,7 +131,8 @@ final class RunningBot {
     }
     if (failure instanceof BotApiException api && api.isUnauthorized()) {
       stopped = true;
-      onRevoked.accept("Telegram rejected the bot token (" + api.getMessage() + ")");
+      onRevoked.accept(
+          "Telegram rejected the bot token (" + api.errorCode() + " " + api.getMessage() + ")");
       return;
     }
     Duration wait = backoff;

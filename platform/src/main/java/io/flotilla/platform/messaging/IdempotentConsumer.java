@@ -45,6 +45,7 @@ public class IdempotentConsumer {
       event = EventCodec.payload(envelope);
     } catch (MalformedEventException e) {
       registry.counter("flotilla.consumer.malformed", "consumer", consumer).increment();
+      LOG.errorf("%s sends a malformed message to the dead-letter topic: %s", consumer, e.getMessage());
       return Uni.createFrom().failure(e);
     }
     return Uni.createFrom()

@@ -23,6 +23,10 @@ public class Outbox {
     this.clock = clock;
   }
 
+  /**
+   * The envelope is bound as text and cast in SQL: bound straight to a jsonb parameter, the
+   * driver would store the JSON as one string value.
+   */
   public Uni<EventEnvelope> publish(DomainEvent event) {
     EventEnvelope envelope = EventCodec.wrap(event, clock.instant());
     return Panache.getSession()
@@ -32,7 +36,7 @@ public class Outbox {
                     .createNativeQuery(
                         "insert into outbox_event (event_id, event_type, topic, message_key,"
                             + " envelope) values (:eventId, :type, :topic, :key,"
-                            + " cast(:envelope as jsonb))")
+                            + " cast(cast(:envelope as text) as jsonb))")
                     .setParameter("eventId", envelope.eventId())
                     .setParameter("type", envelope.type())
                     .setParameter("topic", EventType.of(event).topic())

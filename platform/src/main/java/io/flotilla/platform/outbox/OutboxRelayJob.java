@@ -46,7 +46,7 @@ public class OutboxRelayJob {
         .recoverWithUni(
             failure -> {
               failedBatches.increment();
-              LOG.warnf("Outbox relay will retry: %s", failure.getClass().getSimpleName());
+              LOG.warnf("Outbox relay will retry: %s", failure.toString());
               return Uni.createFrom().voidItem();
             });
   }
