@@ -49,34 +49,16 @@ final class BotApiMethods {
   private static final long MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
   private static final List<String> INLINE_BUTTON_ACTIONS =
       List.of(
-          "url",
-          "callback_data",
-          "callback_game",
-          "pay",
-          "switch_inline_query",
-          "switch_inline_query_chosen_chat",
-          "switch_inline_query_current_chat",
-          "login_url",
-          "web_app",
-          "copy_text");
+          ("url callback_data callback_game pay switch_inline_query"
+                  + " switch_inline_query_chosen_chat switch_inline_query_current_chat login_url"
+                  + " web_app copy_text")
+              .split(" "));
   private static final Set<String> CHAT_ACTIONS =
-      Set.of(
-          "cancel",
-          "typing",
-          "record_video",
-          "upload_video",
-          "record_audio",
-          "record_voice",
-          "upload_audio",
-          "upload_voice",
-          "upload_photo",
-          "upload_document",
-          "choose_sticker",
-          "pick_up_location",
-          "find_location",
-          "record_video_note",
-          "upload_video_note");
-  private static final Set<String> DOCUMENT_URL_EXTENSIONS = Set.of("pdf", "zip", "gif");
+      FormattedText.words(
+          "cancel typing record_video upload_video record_audio record_voice upload_audio"
+              + " upload_voice upload_photo upload_document choose_sticker pick_up_location"
+              + " find_location record_video_note upload_video_note");
+  private static final Set<String> DOCUMENT_URL_EXTENSIONS = FormattedText.words("pdf zip gif");
   private static final Map<String, String> MIME_TYPES =
       Map.of(
           "txt", "text/plain",
@@ -203,7 +185,7 @@ final class BotApiMethods {
             chat.chat.id(),
             message.messageId(),
             false,
-            isDocument ? caption : content.text(),
+            content.text(),
             markup.visible(),
             isDocument ? document.fileName() : null,
             message));
@@ -262,7 +244,8 @@ final class BotApiMethods {
             chat.chat.id(),
             edited.messageId(),
             true,
-            edited.text() != null ? edited.text() : edited.caption(),
+            Objects.requireNonNullElse(
+                edited.text() != null ? edited.text() : edited.caption(), ""),
             markup.inlineKeyboard(),
             edited.document() == null ? null : edited.document().fileName(),
             edited));

@@ -37,32 +37,16 @@ final class BotUpdates {
   /** Update names in the order the server lists them in getWebhookInfo. */
   private static final List<String> UPDATE_TYPES =
       List.of(
-          "message",
-          "edited_message",
-          "channel_post",
-          "edited_channel_post",
-          "inline_query",
-          "chosen_inline_result",
-          "callback_query",
-          "shipping_query",
-          "pre_checkout_query",
-          "poll",
-          "poll_answer",
-          "my_chat_member",
-          "chat_member",
-          "chat_join_request",
-          "chat_boost",
-          "removed_chat_boost",
-          "message_reaction",
-          "message_reaction_count",
-          "business_connection",
-          "business_message",
-          "edited_business_message",
-          "deleted_business_messages",
-          "purchased_paid_media");
+          ("message edited_message channel_post edited_channel_post inline_query"
+                  + " chosen_inline_result callback_query shipping_query pre_checkout_query poll"
+                  + " poll_answer my_chat_member chat_member chat_join_request chat_boost"
+                  + " removed_chat_boost message_reaction message_reaction_count business_connection"
+                  + " business_message edited_business_message deleted_business_messages"
+                  + " purchased_paid_media")
+              .split(" "));
 
   private static final Set<String> NOT_SENT_BY_DEFAULT =
-      Set.of("chat_member", "message_reaction", "message_reaction_count");
+      FormattedText.words("chat_member message_reaction message_reaction_count");
   private static final int MAX_LONG_POLL_SECONDS = 50;
   private static final long CONFLICT_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(3);
   private static final long FIRST_RETRY_MILLIS = 100;
@@ -76,8 +60,14 @@ final class BotUpdates {
 
   private record LongPoll(Responder responder, int limit, long timerId) {}
 
+  /** The webhook as set, and the URL it is reached at: without a scheme a URL means https. */
   private record Webhook(
-      String url, String secretToken, int maxConnections, String ipAddress, long generation) {}
+      String url,
+      URI target,
+      String secretToken,
+      int maxConnections,
+      String ipAddress,
+      long generation) {}
 
   private final Vertx vertx;
   private final ObjectMapper json;
@@ -191,10 +181,8 @@ final class BotUpdates {
       responder.succeed(updates);
       return;
     }
-    abortLongPoll(BotApiException.of(409, OTHER_GET_UPDATES), true);
-    int pollLimit = limit;
-    long timerId =
-        vertx.setTimer(TimeUnit.SECONDS.toMillis(timeout), id -> longPollExpired(id, pollLimit));
+    abortLongPoll(OTHER_GET_UPDATES);
+    long timerId = vertx.setTimer(TimeUnit.SECONDS.toMillis(timeout), this::longPollExpired);
     longPoll = new LongPoll(responder, limit, timerId);
   }
 
@@ -206,9 +194,9 @@ final class BotUpdates {
     }
   }
 
-  private synchronized void longPollExpired(long timerId, int limit) {
+  private synchronized void longPollExpired(long timerId) {
     if (longPoll != null && longPoll.timerId() == timerId) {
-      longPoll.responder().succeed(firstPending(limit));
+      longPoll.responder().succeed(firstPending(longPoll.limit()));
       longPoll = null;
     }
   }
@@ -221,17 +209,12 @@ final class BotUpdates {
     }
   }
 
-  private void abortLongPoll(BotApiException error, boolean asConflict) {
-    if (longPoll == null) {
-      return;
+  private void abortLongPoll(String conflictDescription) {
+    if (longPoll != null) {
+      vertx.cancelTimer(longPoll.timerId());
+      conflict(longPoll.responder(), conflictDescription);
+      longPoll = null;
     }
-    vertx.cancelTimer(longPoll.timerId());
-    if (asConflict) {
-      conflict(longPoll.responder(), error.description());
-    } else {
-      longPoll.responder().fail(error);
-    }
-    longPoll = null;
   }
 
   /** The server answers at most one conflict per 3 seconds at once and delays the others. */
@@ -272,7 +255,7 @@ final class BotUpdates {
       return url.isEmpty() ? "Webhook is already deleted" : "Webhook is already set";
     }
     if (!url.isEmpty()) {
-      abortLongPoll(BotApiException.of(409, "Conflict: terminated by setWebhook request"), true);
+      abortLongPoll("Conflict: terminated by setWebhook request");
     }
     // The server closes the old webhook before it validates the new one.
     boolean hadWebhook = webhook != null;
@@ -283,14 +266,21 @@ final class BotUpdates {
     if (url.isEmpty()) {
       return hadWebhook ? "Webhook was deleted" : "Webhook is already deleted";
     }
-    String host = webhookHost(url);
+    URI target = webhookTarget(url);
     if (secretToken.length() > 256) {
       throw BotApiException.badRequest("secret token is too long");
     }
     if (!secretToken.matches("[A-Za-z0-9_-]*")) {
       throw BotApiException.badRequest("secret token contains unallowed characters");
     }
-    webhook = new Webhook(url, secretToken, maxConnections, ipAddressOf(host), webhookGeneration);
+    webhook =
+        new Webhook(
+            url,
+            target,
+            secretToken,
+            maxConnections,
+            ipAddressOf(target.getHost()),
+            webhookGeneration);
     updateAllowedUpdates(request.arg("allowed_updates"));
     deliverNext();
     return "Webhook was set";
@@ -300,7 +290,7 @@ final class BotUpdates {
    * Telegram requires HTTPS on ports 443, 80, 88 and 8443; like a Bot API server in --local mode
    * the emulator also accepts http and any port, so that tests can receive webhooks locally.
    */
-  private static String webhookHost(String url) {
+  private static URI webhookTarget(String url) {
     String withScheme = url.contains("://") ? url : "https://" + url;
     try {
       URI uri = new URI(withScheme);
@@ -308,7 +298,7 @@ final class BotUpdates {
       if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
         throw BotApiException.badRequest("invalid webhook URL specified");
       }
-      return uri.getHost();
+      return uri;
     } catch (URISyntaxException e) {
       throw BotApiException.badRequest("invalid webhook URL specified");
     }
@@ -394,7 +384,7 @@ final class BotUpdates {
     Webhook target = webhook;
     deliveryInFlight = true;
     webhookClient
-        .post(new WebhookClient.Target(target.url(), target.secretToken()), update)
+        .post(new WebhookClient.Target(target.target().toString(), target.secretToken()), update)
         .onComplete(result -> delivered(target, update, result));
   }
 
@@ -451,7 +441,11 @@ final class BotUpdates {
   /** After the token is revoked nothing is delivered any more and a waiting poll gets 401. */
   synchronized void close() {
     closed = true;
-    abortLongPoll(BotApiException.unauthorized(), false);
+    if (longPoll != null) {
+      vertx.cancelTimer(longPoll.timerId());
+      longPoll.responder().fail(BotApiException.unauthorized());
+      longPoll = null;
+    }
     removeWebhook();
   }
 }

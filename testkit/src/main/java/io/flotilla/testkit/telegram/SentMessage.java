@@ -8,7 +8,7 @@ import java.util.stream.StreamSupport;
 /**
  * One message a bot sent, or one edit of it, as the user sees it.
  *
- * @param text the message text, or the caption of a document
+ * @param text the message text, the caption of a document, or "" when it has none
  * @param replyMarkup the markup the user sees with the message (any keyboard kind), or null; an
  *     edit without reply_markup removes the inline keyboard, as on Telegram
  * @param documentFileName the file name of a sent document, or null
@@ -42,7 +42,7 @@ public record SentMessage(
         .formatted(
             messageId,
             edit ? " (edited)" : "",
-            text == null ? "" : '"' + text + '"',
+            '"' + text + '"',
             documentFileName == null ? "" : " [document " + documentFileName + "]",
             replyMarkup == null ? "" : " " + replyMarkup);
   }

@@ -60,7 +60,8 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   private static final Pattern BOT_PATH = Pattern.compile("/bot([^/]*)/(.*)");
   private static final Pattern WELL_FORMED_TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]+");
   private static final Pattern BOT_USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{1,28}(?i:bot)");
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final int MAX_PARAMETER_BYTES = 1 << 20;
+  private static final Duration VERTX_TIMEOUT = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final ObjectMapper json = newJsonMapper();
@@ -76,7 +77,13 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   private TelegramBotApiEmulator(Vertx vertx) {
     this.vertx = vertx;
     this.webhookClient = new WebhookClient(vertx, json);
-    this.server = vertx.createHttpServer(new HttpServerOptions());
+    // Vert.x limits form fields to a few KB by default; Bot API parameters are much longer.
+    this.server =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setMaxFormAttributeSize(MAX_PARAMETER_BYTES)
+                .setMaxFormBufferedBytes(MAX_PARAMETER_BYTES)
+                .setHandle100ContinueAutomatically(true));
     server.requestHandler(this::handle);
   }
 
@@ -106,15 +113,24 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
 
   /** Registers a bot with a random id; usernames must end in "bot", as on Telegram. */
   public BotHandle registerBot(String username) {
-    while (true) {
-      long id = ThreadLocalRandom.current().nextLong(10_000_000L, 10_000_000_000L);
-      if (!botsById.containsKey(id)) {
-        return registerBot(id, username);
-      }
+    BotHandle registered = null;
+    while (registered == null) {
+      registered =
+          tryRegister(ThreadLocalRandom.current().nextLong(10_000_000L, 10_000_000_000L), username);
     }
+    return registered;
   }
 
   public BotHandle registerBot(long botId, String username) {
+    BotHandle registered = tryRegister(botId, username);
+    if (registered == null) {
+      throw new IllegalArgumentException("a bot with id " + botId + " is already registered");
+    }
+    return registered;
+  }
+
+  /** Registers the bot, or returns null when the id is taken. */
+  private BotHandle tryRegister(long botId, String username) {
     if (botId <= 0) {
       throw new IllegalArgumentException("bot ids are positive: " + botId);
     }
@@ -129,7 +145,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         new BotState(
             handle, vertx, json, webhookClient, this::runWebhookAnswer, this::transcriptChanged);
     if (botsById.putIfAbsent(botId, bot) != null) {
-      throw new IllegalArgumentException("a bot with id " + botId + " is already registered");
+      return null;
     }
     botsByToken.put(token, bot);
     return handle;
@@ -382,7 +398,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
       return future
           .toCompletionStage()
           .toCompletableFuture()
-          .get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          .get(VERTX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -185,6 +185,29 @@ class BotApiAccessTest {
         .containsExactly("via query & +plus", "via form", "via json", "via multipart");
   }
 
+  @Test
+  void longParametersFitInEveryEncoding() {
+    String token = emulator.registerBot("verbose_bot").token();
+    emulator.userSendsText(token, ALICE, "hi");
+    String text = "я".repeat(4096);
+
+    Answer form = client.form(token, "sendMessage", Map.of("chat_id", ALICE.id(), "text", text));
+    Answer multipart =
+        client.multipart(
+            token,
+            "sendDocument",
+            Map.of("chat_id", Long.toString(ALICE.id()), "caption", "я".repeat(1024)),
+            "document",
+            "big.bin",
+            new byte[3 * 1024 * 1024]);
+
+    assertThat(form.status()).as(form.body().toString()).isEqualTo(200);
+    assertThat(form.result().get("text").asText()).isEqualTo(text);
+    assertThat(multipart.status()).as(multipart.body().toString()).isEqualTo(200);
+    assertThat(multipart.result().get("caption").asText()).hasSize(1024);
+    assertThat(multipart.result().at("/document/file_size").asLong()).isEqualTo(3 * 1024 * 1024);
+  }
+
   private static JsonNode json(String text) {
     try {
       return JSON.readTree(text);
