@@ -45,7 +45,8 @@ public class IdempotentConsumer {
       event = EventCodec.payload(envelope);
     } catch (MalformedEventException e) {
       registry.counter("flotilla.consumer.malformed", "consumer", consumer).increment();
-      LOG.errorf("%s sends a malformed message to the dead-letter topic: %s", consumer, e.getMessage());
+      LOG.errorf(
+          "%s sends a malformed message to the dead-letter topic: %s", consumer, e.getMessage());
       return Uni.createFrom().failure(e);
     }
     return Uni.createFrom()

@@ -24,8 +24,8 @@ public class Outbox {
   }
 
   /**
-   * The envelope is bound as text and cast in SQL: bound straight to a jsonb parameter, the
-   * driver would store the JSON as one string value.
+   * The envelope is bound as text and cast in SQL: bound straight to a jsonb parameter, the driver
+   * would store the JSON as one string value.
    */
   public Uni<EventEnvelope> publish(DomainEvent event) {
     EventEnvelope envelope = EventCodec.wrap(event, clock.instant());

@@ -2,18 +2,22 @@ package io.flotilla.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.ConnectException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -67,6 +71,16 @@ public class ProblemMapper {
     return respond(400, "unreadable-body", "Unreadable request body", detail, uri, properties);
   }
 
+  /**
+   * A value of the wrong type, e.g. text where a number belongs. Mapped here because Quarkus' own
+   * mapper for this type answers with a body that is not problem+json and echoes the value, which
+   * may be a secret sent in the wrong field.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return unreadableJson(e, uri);
+  }
+
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
     if (e.getCause() instanceof JsonProcessingException unreadable) {
@@ -98,8 +112,13 @@ public class ProblemMapper {
     return respond(403, "forbidden", "Forbidden", "This credential may not do that", uri, Map.of());
   }
 
-  @ServerExceptionMapper
-  public Response dependencyUnreachable(ProcessingException e, UriInfo uri) {
+  @ServerExceptionMapper({
+    ProcessingException.class,
+    ConnectException.class,
+    HttpClosedException.class,
+    TimeoutException.class
+  })
+  public Response dependencyUnreachable(Exception e, UriInfo uri) {
     LOG.warnf("A platform service is unreachable: %s", e.getClass().getSimpleName());
     return respond(
         503,
