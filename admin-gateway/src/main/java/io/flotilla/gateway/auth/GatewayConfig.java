@@ -1,6 +1,8 @@
 package io.flotilla.gateway.auth;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Gateway settings. */
@@ -12,4 +14,16 @@ public interface GatewayConfig {
    * when no credential with that hash exists. The token itself never reaches the gateway's config.
    */
   Optional<String> bootstrapAdminTokenSha256();
+
+  /** Base URL of the ledger service's internal API. */
+  @WithDefault("http://127.0.0.1:8084")
+  String ledgerUrl();
+
+  /** Base URL of the inventory service's internal API. */
+  @WithDefault("http://127.0.0.1:8083")
+  String inventoryUrl();
+
+  /** Longest time a forwarded call may take. */
+  @WithDefault("30s")
+  Duration forwardTimeout();
 }

@@ -6,40 +6,24 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.flotilla.gateway.BootstrapAdminProfile;
 import io.flotilla.testkit.infra.FlotillaInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Who may call the public API, and what a caller sees when it may not. */
 @QuarkusTest
-@TestProfile(ApiAuthenticationTest.WithBootstrapAdmin.class)
+@TestProfile(BootstrapAdminProfile.class)
 @QuarkusTestResource(
     value = FlotillaInfraResource.class,
     initArgs = @ResourceArg(name = FlotillaInfraResource.DB_PREFIX, value = "gateway"))
 class ApiAuthenticationTest {
-
-  static final String ADMIN_TOKEN = "flt_test-admin-token-0123456789abcdefghijklmnop";
-
-  /** The gateway as {@code ./flotilla up} starts it: only the token's hash in its config. */
-  public static class WithBootstrapAdmin implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "flotilla.gateway.bootstrap-admin-token-sha256",
-          HexFormat.of().formatHex(ApiTokens.sha256(ADMIN_TOKEN)),
-          "quarkus.rest-client.credential.url",
-          "http://127.0.0.1:9");
-    }
-  }
 
   @Inject Pool pool;
 
@@ -76,7 +60,7 @@ class ApiAuthenticationTest {
     // Nothing listens where the credential service should be: past authentication, a 503.
     given()
         .auth()
-        .oauth2(ADMIN_TOKEN)
+        .oauth2(BootstrapAdminProfile.ADMIN_TOKEN)
         .contentType("application/json")
         .body("{\"agent_id\":\"a1\",\"name\":\"A\",\"bot_token\":\"1:x\"}")
         .when()
@@ -90,7 +74,7 @@ class ApiAuthenticationTest {
   void malformedJsonIsA400BeforeAnyServiceIsCalled() {
     given()
         .auth()
-        .oauth2(ADMIN_TOKEN)
+        .oauth2(BootstrapAdminProfile.ADMIN_TOKEN)
         .contentType("application/json")
         .body("{\"agent_id\": ")
         .when()
@@ -110,7 +94,8 @@ class ApiAuthenticationTest {
     assertThat(rows.rowCount()).isEqualTo(1);
     var row = rows.iterator().next();
     assertThat(row.getString("role")).isEqualTo("admin");
-    assertThat(row.getBuffer("token_sha256").getBytes()).isEqualTo(ApiTokens.sha256(ADMIN_TOKEN));
+    assertThat(row.getBuffer("token_sha256").getBytes())
+        .isEqualTo(ApiTokens.sha256(BootstrapAdminProfile.ADMIN_TOKEN));
     var dump =
         pool.query("select string_agg(t::text, ' ') from api_credential t")
             .execute()
@@ -119,6 +104,6 @@ class ApiAuthenticationTest {
             .iterator()
             .next()
             .getString(0);
-    assertThat(dump).doesNotContain(ADMIN_TOKEN);
+    assertThat(dump).doesNotContain(BootstrapAdminProfile.ADMIN_TOKEN);
   }
 }
