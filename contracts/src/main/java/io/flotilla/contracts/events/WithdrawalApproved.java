@@ -1,7 +1,8 @@
 package io.flotilla.contracts.events;
 
-/** An admin approved a withdrawal; it awaits payment. */
-public record WithdrawalApproved(String tenantId, String withdrawalId, String adminId)
+/** An admin approved a withdrawal; it awaits payment. The amount stays held. */
+public record WithdrawalApproved(
+    String tenantId, String withdrawalId, String adminId, long amount, String currency)
     implements DomainEvent {
 
   @Override

@@ -1,0 +1,162 @@
+package io.flotilla.ledger.payment;
+
+import io.flotilla.ledger.Currencies;
+import io.flotilla.ledger.LedgerConfig;
+import io.flotilla.ledger.LedgerTime;
+import io.flotilla.ledger.book.Account;
+import io.flotilla.ledger.book.AccountKey;
+import io.flotilla.ledger.book.AccountKind;
+import io.flotilla.ledger.book.Accounts;
+import io.flotilla.ledger.book.LedgerFailures;
+import io.flotilla.ledger.book.Leg;
+import io.flotilla.platform.persistence.DatabaseErrors;
+import io.flotilla.platform.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Charges a customer's wallet for an order, once per order id. The wallet debit, the platform's
+ * revenue, the agent's pending profit, the payment and its profit lot are written by one statement,
+ * which fails as a whole when the wallet cannot cover the order.
+ */
+@ApplicationScoped
+public class PaymentService {
+
+  private final Pool pool;
+  private final Accounts accounts;
+  private final PaymentRepository payments;
+  private final LedgerConfig config;
+  private final Clock clock;
+  private final Counter paid;
+  private final Counter refused;
+
+  public PaymentService(
+      Pool pool,
+      Accounts accounts,
+      PaymentRepository payments,
+      LedgerConfig config,
+      Clock clock,
+      MeterRegistry registry) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.payments = payments;
+    this.config = config;
+    this.clock = clock;
+    this.paid = registry.counter("flotilla.ledger.payments", "outcome", "paid");
+    this.refused = registry.counter("flotilla.ledger.payments", "outcome", "insufficient_funds");
+  }
+
+  public Uni<PaymentOutcome> pay(PaymentRequest request) {
+    String currency = Currencies.orDefault(request.currency(), config);
+    Priced priced = Priced.of(request, currency);
+    return accounts
+        .find(AccountKey.wallet(request.tenantId(), request.customerId(), currency))
+        .chain(
+            wallet ->
+                wallet == null
+                    ? Uni.createFrom().failure(insufficientFunds(priced))
+                    : charge(request, priced, wallet))
+        .map(
+            result -> {
+              paid.increment();
+              return new PaymentOutcome(result, true);
+            })
+        .onFailure()
+        .recoverWithUni(failure -> afterFailure(request, currency, priced, failure));
+  }
+
+  public Uni<PaymentView> find(String orderId) {
+    return payments
+        .find(pool, orderId)
+        .map(
+            found -> {
+              if (found == null) {
+                throw ProblemException.notFound("No payment for order " + orderId);
+              }
+              return found;
+            });
+  }
+
+  private Uni<PaymentResult> charge(PaymentRequest request, Priced priced, Account wallet) {
+    List<AccountKey> creditedKeys = new ArrayList<>();
+    creditedKeys.add(AccountKey.platform(AccountKind.PLATFORM_REVENUE, priced.currency()));
+    if (priced.markupTotal() > 0) {
+      creditedKeys.add(
+          AccountKey.agent(AccountKind.AGENT_PENDING, request.soldBy(), priced.currency()));
+    }
+    Instant paidAt = LedgerTime.now(clock);
+    return accounts
+        .open(creditedKeys)
+        .chain(
+            credited -> {
+              List<Leg> credits = new ArrayList<>();
+              if (priced.baseTotal() > 0) {
+                credits.add(Leg.spread(credited.get(0), request.orderId(), priced.baseTotal()));
+              }
+              if (priced.markupTotal() > 0) {
+                credits.add(Leg.spread(credited.get(1), request.orderId(), priced.markupTotal()));
+              }
+              return payments.charge(
+                  pool,
+                  request,
+                  priced,
+                  wallet.id(),
+                  credits,
+                  paidAt,
+                  config.holdingWindow().toSeconds());
+            });
+  }
+
+  /**
+   * A failed charge may hide a payment made before for the same order (the retry of a call whose
+   * answer was lost): that one is answered again. Otherwise a short wallet is a 422.
+   */
+  private Uni<PaymentOutcome> afterFailure(
+      PaymentRequest request, String currency, Priced priced, Throwable failure) {
+    boolean shortBalance =
+        LedgerFailures.isShortBalance(failure)
+            || failure instanceof ProblemException problem
+                && "insufficient-funds".equals(problem.slug());
+    if (!shortBalance && !DatabaseErrors.isUniqueViolation(failure)) {
+      return Uni.createFrom().failure(failure);
+    }
+    return payments
+        .find(pool, request.orderId())
+        .map(
+            existing -> {
+              if (existing == null) {
+                if (shortBalance) {
+                  refused.increment();
+                  throw insufficientFunds(priced);
+                }
+                throw ProblemException.conflict(
+                    "payment-in-progress", "Order " + request.orderId() + " is being paid");
+              }
+              if (!existing.sameOrder(request, currency)) {
+                throw ProblemException.conflict(
+                    "payment-mismatch",
+                    "Order "
+                        + request.orderId()
+                        + " was paid with different details; an order is paid once");
+              }
+              return new PaymentOutcome(existing.firstResult(), false);
+            });
+  }
+
+  private static ProblemException insufficientFunds(Priced priced) {
+    return new ProblemException(
+        422,
+        "insufficient-funds",
+        "Insufficient funds",
+        "The wallet balance does not cover " + priced.amount() + " " + priced.currency(),
+        Map.of("amount", priced.amount(), "currency", priced.currency()));
+  }
+}
