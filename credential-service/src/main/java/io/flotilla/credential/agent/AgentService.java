@@ -1,52 +1,59 @@
 package io.flotilla.credential.agent;
 
 import io.flotilla.contracts.events.AgentCreated;
+import io.flotilla.contracts.events.AgentPaused;
+import io.flotilla.contracts.events.AgentPricingChanged;
+import io.flotilla.contracts.events.AgentResumed;
 import io.flotilla.contracts.events.TenantKind;
 import io.flotilla.contracts.money.Markup;
+import io.flotilla.contracts.money.MarkupKind;
+import io.flotilla.credential.api.Page;
 import io.flotilla.credential.audit.AuditLog;
 import io.flotilla.credential.bot.Bot;
-import io.flotilla.credential.bot.BotDefaults;
+import io.flotilla.credential.bot.BotRegistrar;
 import io.flotilla.credential.bot.BotRepository;
 import io.flotilla.credential.bot.BotStatus;
-import io.flotilla.credential.bot.BotTokenFormat;
-import io.flotilla.credential.crypto.CredentialCipher;
+import io.flotilla.credential.bot.VerifiedToken;
 import io.flotilla.credential.tenant.Tenant;
 import io.flotilla.credential.tenant.TenantRepository;
 import io.flotilla.credential.tenant.TenantStatus;
 import io.flotilla.platform.outbox.Outbox;
-import io.flotilla.platform.persistence.DatabaseErrors;
 import io.flotilla.platform.problem.ProblemException;
-import io.flotilla.platform.telegram.BotIdentity;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Creates and manages resellers and their clone bots. */
+/** Creates and manages resellers and their clone bots. Every change is audited. */
 @ApplicationScoped
 public class AgentService {
 
   private final TenantRepository tenants;
   private final BotRepository bots;
-  private final CredentialCipher cipher;
+  private final BotRegistrar registrar;
   private final Outbox outbox;
   private final AuditLog audit;
-  private final BotDefaults defaults;
+  private final AgentDefaults defaults;
   private final Clock clock;
 
   public AgentService(
       TenantRepository tenants,
       BotRepository bots,
-      CredentialCipher cipher,
+      BotRegistrar registrar,
       Outbox outbox,
       AuditLog audit,
-      BotDefaults defaults,
+      AgentDefaults defaults,
       Clock clock) {
     this.tenants = tenants;
     this.bots = bots;
-    this.cipher = cipher;
+    this.registrar = registrar;
     this.outbox = outbox;
     this.audit = audit;
     this.defaults = defaults;
@@ -58,8 +65,19 @@ public class AgentService {
    * audit entry and {@code AgentCreated} commit together or not at all.
    */
   @WithTransaction
-  public Uni<AgentView> create(CreateAgentRequest request, BotIdentity identity, String adminId) {
+  public Uni<AgentView> create(CreateAgentRequest request, VerifiedToken token, String adminId) {
     Markup markup = request.markup() == null ? Markup.NONE : request.markup();
+    if (Tenant.MASTER_ID.equals(request.agentId())) {
+      return Uni.createFrom()
+          .failure(ProblemException.invalidField("agent_id", "is reserved for the master shop"));
+    }
+    Instant now = clock.instant();
+    Tenant tenant = newAgent(request, markup, now);
+    try {
+      requireWithinBounds(markup, tenant);
+    } catch (ProblemException outOfBounds) {
+      return Uni.createFrom().failure(outOfBounds);
+    }
     return tenants
         .findById(request.agentId())
         .chain(
@@ -68,41 +86,206 @@ public class AgentService {
                 throw ProblemException.conflict(
                     "agent-exists", "Agent " + request.agentId() + " already exists");
               }
-              return bots.botIdTaken(identity.id());
+              return tenants.persist(tenant).call(tenants::flush);
+            })
+        .onFailure()
+        .transform(BotRegistrar::explainConflict)
+        .chain(() -> registrar.register(tenant, token, BotStatus.ACTIVE, now))
+        .call(
+            bot ->
+                outbox.publish(
+                    new AgentCreated(
+                        tenant.id,
+                        tenant.name,
+                        bot.botId,
+                        bot.username,
+                        markup,
+                        tenant.holdingWindowSeconds == null ? 0 : tenant.holdingWindowSeconds)))
+        .call(
+            bot ->
+                audit.record(
+                    adminId,
+                    "agent.create",
+                    tenant.id,
+                    Map.of("name", tenant.name, "bot_id", bot.botId, "markup", markup)))
+        .map(bot -> AgentView.of(tenant, bot, defaults));
+  }
+
+  @WithSession
+  public Uni<Page<AgentView>> list(Optional<TenantStatus> status, int page, int limit) {
+    String where = status.isPresent() ? " and t.status = :status" : "";
+    return tenants
+        .getSession()
+        .chain(
+            session -> {
+              var query =
+                  session
+                      .createQuery(
+                          "select t, b from Tenant t left join Bot b on b.tenantId = t.id"
+                              + " where t.kind = :agent"
+                              + where
+                              + " order by t.createdAt desc, t.id",
+                          Object[].class)
+                      .setParameter("agent", TenantKind.AGENT)
+                      .setFirstResult(Page.offset(page, limit))
+                      .setMaxResults(limit);
+              status.ifPresent(value -> query.setParameter("status", value));
+              return query.getResultList();
             })
         .chain(
-            taken -> {
-              if (taken) {
-                throw ProblemException.conflict(
-                    "bot-taken", "This bot is already registered on the platform");
+            rows -> {
+              List<AgentView> items =
+                  rows.stream()
+                      .map(row -> AgentView.of((Tenant) row[0], (Bot) row[1], defaults))
+                      .toList();
+              Uni<Long> total =
+                  status.isPresent()
+                      ? tenants.count("kind = ?1 and status = ?2", TenantKind.AGENT, status.get())
+                      : tenants.count("kind", TenantKind.AGENT);
+              return total.map(count -> new Page<>(items, page, limit, count));
+            });
+  }
+
+  @WithSession
+  public Uni<AgentView> find(String agentId) {
+    return agent(tenants.findById(agentId), agentId).chain(this::view);
+  }
+
+  @WithTransaction
+  public Uni<AgentView> pause(String agentId, String reason, String adminId) {
+    return lockedAgent(agentId)
+        .chain(
+            tenant -> {
+              if (tenant.status == TenantStatus.PAUSED) {
+                return view(tenant);
               }
-              Instant now = clock.instant();
-              Tenant tenant = newAgent(request, markup, now);
-              Bot bot = newBot(tenant, request.botToken(), identity, now);
-              return tenants
-                  .persist(tenant)
-                  .chain(() -> bots.persist(bot))
-                  .call(bots::flush)
+              tenant.status = TenantStatus.PAUSED;
+              tenant.statusReason = reason;
+              tenant.updatedAt = clock.instant();
+              return outbox
+                  .publish(new AgentPaused(tenant.id, reason))
                   .call(
-                      () ->
-                          outbox.publish(
-                              new AgentCreated(
-                                  tenant.id, tenant.name, bot.botId, bot.username, markup, 0)))
-                  .call(
-                      () ->
-                          audit.record(
-                              adminId,
-                              "agent.create",
-                              tenant.id,
-                              Map.of("name", tenant.name, "bot_id", bot.botId)))
-                  .map(saved -> AgentView.of(tenant, bot));
-            })
-        .onFailure(DatabaseErrors::isUniqueViolation)
-        .transform(
-            failure ->
-                ProblemException.conflict(
-                    "agent-or-bot-exists",
-                    "The agent id or the bot is already registered on the platform"));
+                      () -> audit.record(adminId, "agent.pause", agentId, Map.of("reason", reason)))
+                  .chain(() -> view(tenant));
+            });
+  }
+
+  @WithTransaction
+  public Uni<AgentView> resume(String agentId, String adminId) {
+    return lockedAgent(agentId)
+        .chain(
+            tenant -> {
+              if (tenant.status == TenantStatus.ACTIVE) {
+                return view(tenant);
+              }
+              tenant.status = TenantStatus.ACTIVE;
+              tenant.statusReason = null;
+              tenant.updatedAt = clock.instant();
+              return outbox
+                  .publish(new AgentResumed(tenant.id))
+                  .call(() -> audit.record(adminId, "agent.resume", agentId, Map.of()))
+                  .chain(() -> view(tenant));
+            });
+  }
+
+  /** An admin sets the markup and, optionally, new bounds for the agent's own changes. */
+  @WithTransaction
+  public Uni<AgentView> changePricing(String agentId, PricingChange change, String adminId) {
+    return lockedAgent(agentId)
+        .chain(
+            tenant -> {
+              if (change.maxPercentBasisPoints() != null) {
+                tenant.maxPercentBasisPoints = change.maxPercentBasisPoints();
+              }
+              if (change.maxFixedMinor() != null) {
+                tenant.maxFixedMinor = change.maxFixedMinor();
+              }
+              return applyMarkup(tenant, change.markup(), adminId, "agent.pricing");
+            });
+  }
+
+  /** The agent sets their own markup, within the bounds an admin gave them. */
+  @WithTransaction
+  public Uni<AgentView> changeOwnMarkup(String agentId, Markup markup) {
+    return lockedAgent(agentId)
+        .chain(tenant -> applyMarkup(tenant, markup, "agent:" + agentId, "agent.markup"));
+  }
+
+  @WithTransaction
+  public Uni<AgentView> changePayout(String agentId, PayoutChange change, String adminId) {
+    return lockedAgent(agentId)
+        .chain(
+            tenant -> {
+              tenant.payoutAddress = change.payoutAddress();
+              tenant.minimumWithdrawal = change.minimumWithdrawal();
+              tenant.updatedAt = clock.instant();
+              return audit
+                  .record(
+                      adminId,
+                      "agent.payout",
+                      agentId,
+                      Map.of(
+                          "payout_address",
+                          change.payoutAddress(),
+                          "minimum_withdrawal",
+                          change.minimumWithdrawal()))
+                  .chain(() -> view(tenant));
+            });
+  }
+
+  private Uni<AgentView> applyMarkup(Tenant tenant, Markup markup, String actor, String action) {
+    requireWithinBounds(markup, tenant);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("from", tenant.markup());
+    details.put("markup", markup);
+    details.put("max_percent_basis_points", AgentView.maxPercent(tenant, defaults));
+    details.put("max_fixed_minor", AgentView.maxFixed(tenant, defaults));
+    tenant.markupKind = markup.kind();
+    tenant.markupValue = markup.value();
+    tenant.updatedAt = clock.instant();
+    return outbox
+        .publish(
+            new AgentPricingChanged(
+                tenant.id,
+                markup,
+                AgentView.maxPercent(tenant, defaults),
+                AgentView.maxFixed(tenant, defaults)))
+        .call(() -> audit.record(actor, action, tenant.id, details))
+        .chain(() -> view(tenant));
+  }
+
+  private void requireWithinBounds(Markup markup, Tenant tenant) {
+    long bound =
+        markup.kind() == MarkupKind.PERCENT
+            ? AgentView.maxPercent(tenant, defaults)
+            : AgentView.maxFixed(tenant, defaults);
+    if (markup.value() > bound) {
+      throw ProblemException.invalidField(
+          "markup",
+          "value "
+              + markup.value()
+              + " exceeds the agent's limit of "
+              + bound
+              + (markup.kind() == MarkupKind.PERCENT ? " basis points" : " minor units"));
+    }
+  }
+
+  private Uni<Tenant> lockedAgent(String agentId) {
+    return agent(tenants.findById(agentId, LockModeType.PESSIMISTIC_WRITE), agentId);
+  }
+
+  private static Uni<Tenant> agent(Uni<Tenant> lookup, String agentId) {
+    return lookup.map(
+        tenant -> {
+          if (tenant == null || tenant.kind != TenantKind.AGENT) {
+            throw ProblemException.notFound("No agent " + agentId);
+          }
+          return tenant;
+        });
+  }
+
+  private Uni<AgentView> view(Tenant tenant) {
+    return bots.findById(tenant.id).map(bot -> AgentView.of(tenant, bot, defaults));
   }
 
   private static Tenant newAgent(CreateAgentRequest request, Markup markup, Instant now) {
@@ -116,20 +299,5 @@ public class AgentService {
     tenant.createdAt = now;
     tenant.updatedAt = now;
     return tenant;
-  }
-
-  private Bot newBot(Tenant tenant, String token, BotIdentity identity, Instant now) {
-    Bot bot = new Bot();
-    bot.tenantId = tenant.id;
-    bot.botId = identity.id();
-    bot.username = identity.username();
-    bot.tokenCiphertext = cipher.encrypt(token, Bot.tokenBinding(tenant.id, identity.id()));
-    bot.tokenHint = BotTokenFormat.mask(token);
-    bot.status = BotStatus.ACTIVE;
-    bot.requestsPerSecond = defaults.requestsPerSecond();
-    bot.maxConcurrentRequests = defaults.maxConcurrentRequests();
-    bot.createdAt = now;
-    bot.updatedAt = now;
-    return bot;
   }
 }

@@ -7,17 +7,46 @@ import io.flotilla.credential.tenant.Tenant;
 import io.flotilla.credential.tenant.TenantStatus;
 import java.time.Instant;
 
-/** An agent as the API shows it: no secret, the token masked. */
+/** An agent as the API shows it: no secret, the token masked; pricing bounds as they apply. */
 public record AgentView(
     String agentId,
     String name,
     TenantStatus status,
+    String statusReason,
     Markup markup,
+    long maxPercentBasisPoints,
+    long maxFixedMinor,
+    String payoutAddress,
+    long minimumWithdrawal,
+    Long holdingWindowSeconds,
     Instant createdAt,
+    Instant updatedAt,
     BotView bot) {
 
-  static AgentView of(Tenant tenant, Bot bot) {
+  static AgentView of(Tenant tenant, Bot bot, AgentDefaults defaults) {
     return new AgentView(
-        tenant.id, tenant.name, tenant.status, tenant.markup(), tenant.createdAt, BotView.of(bot));
+        tenant.id,
+        tenant.name,
+        tenant.status,
+        tenant.statusReason,
+        tenant.markup(),
+        maxPercent(tenant, defaults),
+        maxFixed(tenant, defaults),
+        tenant.payoutAddress,
+        tenant.minimumWithdrawal,
+        tenant.holdingWindowSeconds,
+        tenant.createdAt,
+        tenant.updatedAt,
+        bot == null ? null : BotView.of(bot, tenant.kind));
+  }
+
+  static long maxPercent(Tenant tenant, AgentDefaults defaults) {
+    return tenant.maxPercentBasisPoints != null
+        ? tenant.maxPercentBasisPoints
+        : defaults.maxPercentBasisPoints();
+  }
+
+  static long maxFixed(Tenant tenant, AgentDefaults defaults) {
+    return tenant.maxFixedMinor != null ? tenant.maxFixedMinor : defaults.maxFixedMinor();
   }
 }

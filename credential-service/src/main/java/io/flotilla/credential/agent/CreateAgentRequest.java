@@ -13,7 +13,10 @@ public record CreateAgentRequest(
             regexp = "[a-z0-9][a-z0-9_-]*",
             message = "must be lowercase letters, digits, _ or -")
         String agentId,
-    @NotBlank @Size(max = 128) String name,
+    @NotBlank
+        @Size(max = 128)
+        @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
+        String name,
     @NotBlank @Size(max = 200) String botToken,
     Markup markup) {
 

@@ -8,9 +8,16 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A tenant's bot. The token is stored only as AEAD ciphertext bound to this row. */
+/**
+ * A tenant's bot. The token is stored only as AEAD ciphertext bound to this row, next to a keyed
+ * fingerprint that lets the database refuse the same token twice; both are wiped on removal.
+ * Updates write only the columns that changed, so a status change never writes back a ciphertext
+ * that a key rotation batch has just replaced.
+ */
 @Entity
+@DynamicUpdate
 public class Bot extends PanacheEntityBase {
 
   public static final String TOKEN_FIELD = "bot_token";
@@ -26,6 +33,9 @@ public class Bot extends PanacheEntityBase {
 
   @Column(name = "token_ciphertext")
   public byte[] tokenCiphertext;
+
+  @Column(name = "token_fingerprint")
+  public byte[] tokenFingerprint;
 
   /** The masked token shown in responses, e.g. {@code 123456:AA…xyz}. */
   @Column(name = "token_hint")

@@ -4,7 +4,6 @@ import io.flotilla.platform.problem.ProblemException;
 import io.flotilla.platform.telegram.BotApiClient;
 import io.flotilla.platform.telegram.BotApiException;
 import io.flotilla.platform.telegram.BotApiUnavailableException;
-import io.flotilla.platform.telegram.BotIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.Map;
 /**
  * Proves a token works before anything is stored: its shape first, then {@code getMe}, whose bot id
  * must be the token's own prefix. Runs outside any database transaction, since it waits on the
- * network.
+ * network. No failure repeats the token or Telegram's own words about it.
  */
 @ApplicationScoped
 public class BotTokenVerifier {
@@ -23,26 +22,27 @@ public class BotTokenVerifier {
     this.telegram = telegram;
   }
 
-  public Uni<BotIdentity> verify(String token, String field) {
-    long claimedBotId = BotTokenFormat.botId(token, field);
+  /**
+   * @param field the request field the token came in, named in 400 answers
+   */
+  public Uni<VerifiedToken> verify(String token, String field) {
+    long claimedBotId;
+    try {
+      claimedBotId = BotTokenFormat.botId(token, field);
+    } catch (ProblemException malformed) {
+      return Uni.createFrom().failure(malformed);
+    }
     return telegram
         .getMe(token)
         .onFailure(BotApiException.class)
-        .transform(
-            failure ->
-                new ProblemException(
-                    400,
-                    "bot-token-rejected",
-                    "Bot token rejected",
-                    field + ": Telegram refused the token (" + failure.getMessage() + ")",
-                    Map.of("field", field)))
+        .transform(failure -> refused(field, (BotApiException) failure))
         .onFailure(BotApiUnavailableException.class)
         .transform(
             failure ->
                 ProblemException.unavailable(
                     "telegram-unavailable",
                     "The Telegram Bot API cannot be reached; nothing was stored, try again"))
-        .invoke(
+        .map(
             identity -> {
               if (identity.id() != claimedBotId) {
                 throw new ProblemException(
@@ -52,6 +52,27 @@ public class BotTokenVerifier {
                     field + ": Telegram reports a different bot id than the token names",
                     Map.of("field", field));
               }
+              return new VerifiedToken(token, identity);
             });
+  }
+
+  private static ProblemException refused(String field, BotApiException failure) {
+    if (failure.isTooManyRequests() || failure.errorCode() >= 500) {
+      return ProblemException.unavailable(
+          "telegram-unavailable",
+          "The Telegram Bot API is busy (error "
+              + failure.errorCode()
+              + "); nothing was stored, try again");
+    }
+    String why =
+        failure.isUnauthorized()
+            ? "Telegram does not know this token (revoked or never issued)"
+            : "Telegram refused the token (error " + failure.errorCode() + ")";
+    return new ProblemException(
+        400,
+        "bot-token-rejected",
+        "Bot token rejected",
+        field + ": " + why,
+        Map.of("field", field));
   }
 }

@@ -1,63 +1,84 @@
 package io.flotilla.credential.crypto;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Encrypts and decrypts credential fields with Tink AEAD (AES-256-GCM). Every ciphertext is bound
- * to its {@link SecretBinding}; ciphertexts carry the id of the key that made them, so old
- * ciphertexts keep decrypting after a new primary key is promoted.
+ * to its {@link SecretBinding}; ciphertexts carry the id of the key that made them (Tink's 5-byte
+ * prefix), so old ciphertexts keep decrypting after a new primary key is promoted. Every decryption
+ * is counted in {@code flotilla.credentials.decryptions}, tagged by field and purpose.
  */
 @ApplicationScoped
 public class CredentialCipher {
 
-  private final KeysetStore store;
-  private final Counter decryptions;
-  private volatile Aead aead;
+  static final String DECRYPTIONS = "flotilla.credentials.decryptions";
+  private static final byte TINK_PREFIX = 0x01;
+  private static final int TINK_PREFIX_LENGTH = 5;
 
-  public CredentialCipher(CryptoConfig config, MeterRegistry registry) {
-    this.store = new KeysetStore(config);
-    this.decryptions = registry.counter("flotilla.credentials.decryptions");
-  }
+  private final Keyring keyring;
+  private final MeterRegistry registry;
 
-  @PostConstruct
-  void open() {
-    reload(store.load());
-  }
-
-  void reload(KeysetHandle keyset) {
-    try {
-      this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Credential keyset has no usable AEAD key", e);
-    }
+  public CredentialCipher(Keyring keyring, MeterRegistry registry) {
+    this.keyring = keyring;
+    this.registry = registry;
   }
 
   public byte[] encrypt(String plaintext, SecretBinding binding) {
     try {
-      return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), binding.associatedData());
+      return keyring
+          .active()
+          .aead()
+          .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), binding.associatedData());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Encryption failed for field " + binding.field(), e);
     }
   }
 
   /**
-   * @throws CredentialTamperedException when the ciphertext was changed, moved to another row or
-   *     tenant, or made with a key that is no longer in the keyset
+   * @throws CredentialTamperedException when the ciphertext was changed, moved to another row,
+   *     tenant or field, or made with a key that is no longer in the keyset
    */
   public String decrypt(byte[] ciphertext, SecretBinding binding) {
+    return decrypt(ciphertext, binding, "read");
+  }
+
+  /**
+   * The same secret under the primary key, or empty when the ciphertext already uses it.
+   *
+   * @throws CredentialTamperedException when the ciphertext does not decrypt
+   */
+  public Optional<byte[]> reencrypt(byte[] ciphertext, SecretBinding binding) {
+    if (keyIdOf(ciphertext).orElse(-1) == keyring.active().primaryKeyId()) {
+      return Optional.empty();
+    }
+    return Optional.of(encrypt(decrypt(ciphertext, binding, "rotation"), binding));
+  }
+
+  /** The id of the key that made a ciphertext, from its Tink prefix. */
+  public static OptionalLong keyIdOf(byte[] ciphertext) {
+    if (ciphertext == null
+        || ciphertext.length < TINK_PREFIX_LENGTH
+        || ciphertext[0] != TINK_PREFIX) {
+      return OptionalLong.empty();
+    }
+    long keyId =
+        ((ciphertext[1] & 0xffL) << 24)
+            | ((ciphertext[2] & 0xffL) << 16)
+            | ((ciphertext[3] & 0xffL) << 8)
+            | (ciphertext[4] & 0xffL);
+    return OptionalLong.of(keyId);
+  }
+
+  private String decrypt(byte[] ciphertext, SecretBinding binding, String purpose) {
     try {
-      String plaintext =
-          new String(aead.decrypt(ciphertext, binding.associatedData()), StandardCharsets.UTF_8);
-      decryptions.increment();
-      return plaintext;
+      byte[] plaintext = keyring.active().aead().decrypt(ciphertext, binding.associatedData());
+      registry.counter(DECRYPTIONS, "field", binding.field(), "purpose", purpose).increment();
+      return new String(plaintext, StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new CredentialTamperedException(binding);
     }

@@ -7,5 +7,9 @@ public enum TenantStatus {
   @JsonProperty("active")
   ACTIVE,
   @JsonProperty("paused")
-  PAUSED
+  PAUSED;
+
+  public String wireName() {
+    return name().toLowerCase();
+  }
 }

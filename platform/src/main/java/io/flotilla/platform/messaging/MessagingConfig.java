@@ -12,6 +12,10 @@ public interface MessagingConfig {
   /** Prepended to every topic name; lets test suites or environments share one broker. */
   Optional<String> topicPrefix();
 
+  /** How often the relay looks for unsent outbox rows (it drains all of them on each run). */
+  @WithDefault("1s")
+  Duration relayInterval();
+
   /** Outbox rows relayed per transaction. */
   @WithDefault("200")
   int relayBatchSize();

@@ -1,0 +1,41 @@
+package io.flotilla.credential.master;
+
+import io.flotilla.credential.api.AdminId;
+import io.flotilla.credential.bot.BotTokenVerifier;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The master shop's bot, set by an admin. */
+@Path("/internal/master/bot")
+@Tag(name = "master")
+public class MasterBotResource {
+
+  private final MasterBotService master;
+  private final BotTokenVerifier verifier;
+
+  public MasterBotResource(MasterBotService master, BotTokenVerifier verifier) {
+    this.master = master;
+    this.verifier = verifier;
+  }
+
+  @PUT
+  @Operation(
+      summary = "Admin: register or replace the master shop bot, active at once (BotActivated)")
+  public Uni<Response> register(
+      @Valid @NotNull MasterBotRequest request, @HeaderParam(AdminId.HEADER) String adminId) {
+    String admin = AdminId.require(adminId);
+    return verifier
+        .verify(request.botToken(), "bot_token")
+        .chain(token -> master.register(token, admin))
+        .map(
+            outcome ->
+                Response.status(outcome.created() ? 201 : 200).entity(outcome.bot()).build());
+  }
+}

@@ -1,0 +1,112 @@
+package io.flotilla.credential.master;
+
+import static io.flotilla.credential.testsupport.Internal.admin;
+import static io.flotilla.credential.testsupport.Internal.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasToString;
+
+import io.flotilla.credential.testsupport.Db;
+import io.flotilla.credential.testsupport.InjectTelegram;
+import io.flotilla.credential.testsupport.TelegramFixture;
+import io.flotilla.credential.testsupport.TelegramResource;
+import io.flotilla.testkit.infra.FlotillaInfraResource;
+import io.flotilla.testkit.telegram.BotHandle;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = FlotillaInfraResource.class,
+    restrictToAnnotatedClass = false,
+    initArgs = @ResourceArg(name = FlotillaInfraResource.DB_PREFIX, value = "credential"))
+@QuarkusTestResource(value = TelegramResource.class, restrictToAnnotatedClass = false)
+class MasterBotTest {
+
+  @InjectTelegram TelegramFixture telegram;
+
+  @Test
+  void registerKeepReplace() {
+    BotHandle first = telegram.newBot();
+    int created =
+        admin("owner")
+            .body(Map.of("bot_token", first.token()))
+            .put("/internal/master/bot")
+            .then()
+            .body("tenant_id", equalTo("master"))
+            .body("tenant_kind", equalTo("MASTER"))
+            .body("status", equalTo("active"))
+            .body("bot_id", hasToString(String.valueOf(first.id())))
+            .extract()
+            .statusCode();
+    assertThat(created).isIn(200, 201);
+    int events = Db.eventTypes("master").size();
+    assertThat(Db.eventTypes("master")).endsWith("BotRegistered", "BotActivated");
+    api().get("/internal/bots/serving?limit=5000").then().body("tenant_id", hasItem("master"));
+
+    admin("owner")
+        .body(Map.of("bot_token", first.token()))
+        .put("/internal/master/bot")
+        .then()
+        .statusCode(200)
+        .body("bot_id", hasToString(String.valueOf(first.id())));
+    assertThat(Db.eventTypes("master")).hasSize(events);
+
+    String regenerated = telegram.secondToken(first);
+    admin("owner")
+        .body(Map.of("bot_token", regenerated))
+        .put("/internal/master/bot")
+        .then()
+        .statusCode(200)
+        .body("bot_id", hasToString(String.valueOf(first.id())));
+    api()
+        .get("/internal/bots/master/credentials")
+        .then()
+        .statusCode(200)
+        .body("bot_token", equalTo(regenerated))
+        .body("tenant_kind", equalTo("MASTER"));
+
+    BotHandle second = telegram.newBot();
+    admin("owner")
+        .body(Map.of("bot_token", second.token()))
+        .put("/internal/master/bot")
+        .then()
+        .statusCode(200)
+        .body("bot_id", hasToString(String.valueOf(second.id())));
+    assertThat(Db.eventTypes("master"))
+        .hasSize(events + 4)
+        .endsWith("BotRegistered", "BotActivated", "BotRegistered", "BotActivated");
+    api()
+        .get("/internal/audit?target=master&action=master.bot.replace")
+        .then()
+        .body("items.admin_id", equalTo(java.util.List.of("owner", "owner")));
+  }
+
+  @Test
+  void theMasterBotIsOneOfAKind() {
+    BotHandle taken = telegram.newBot();
+    api()
+        .body(Map.of("user_id", "mastertaken" + taken.id(), "bot_token", taken.token()))
+        .post("/internal/user-bots")
+        .then()
+        .statusCode(201);
+    Db.unchanged(
+        () -> {
+          admin("owner")
+              .body(Map.of("bot_token", taken.token()))
+              .put("/internal/master/bot")
+              .then()
+              .statusCode(409)
+              .body("type", equalTo("https://flotilla.dev/problems/bot-token-taken"));
+          api()
+              .body(Map.of("bot_token", taken.token()))
+              .put("/internal/master/bot")
+              .then()
+              .statusCode(400);
+        });
+  }
+}

@@ -1,0 +1,95 @@
+package io.flotilla.inventory;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the inventory service sells, prices, imports and recovers. */
+@ConfigMapping(prefix = "flotilla.inventory")
+public interface InventoryConfig {
+
+  /** The one currency the shop sells in (ISO 4217 code); prices are in its minor units. */
+  @WithDefault("USD")
+  String currency();
+
+  Orders orders();
+
+  Recovery recovery();
+
+  Pricing pricing();
+
+  StockImport stockImport();
+
+  /** Order limits and reservation lifetime. */
+  interface Orders {
+
+    /** Most items one order may buy, unless the product sets its own lower or higher limit. */
+    @WithDefault("100")
+    int maxQuantity();
+
+    /**
+     * How long a reservation waits for its payment to be confirmed before the recovery job asks the
+     * ledger and completes or releases it. Keep it well above the ledger client's read timeout.
+     */
+    @WithDefault("60s")
+    Duration reservationTimeout();
+
+    /**
+     * Most orders of one product reserved together in one transaction. Orders arriving while a
+     * product's reservation is in flight wait and go together in the next one.
+     */
+    @WithDefault("64")
+    int maxReservationBatch();
+  }
+
+  /** The job that settles orders left half-way. */
+  interface Recovery {
+
+    /** How often expired reservations are settled. */
+    @WithDefault("10s")
+    Duration interval();
+
+    /** Expired reservations settled per run. */
+    @WithDefault("100")
+    int batchSize();
+
+    /**
+     * How long after releasing an expired reservation the ledger is asked once more, so a payment
+     * that reached it late is refunded rather than kept without delivery.
+     */
+    @WithDefault("10m")
+    Duration recheckAfter();
+  }
+
+  /** Markup bounds an agent has before the admin sets any (AgentPricingChanged). */
+  interface Pricing {
+
+    /** Highest percent markup, in basis points (10000 = 100 %). */
+    @WithDefault("10000")
+    long defaultMaxPercentBasisPoints();
+
+    /** Highest fixed markup per item, in minor units. */
+    @WithDefault("100000")
+    long defaultMaxFixedMinor();
+  }
+
+  /** Limits of one stock import. */
+  interface StockImport {
+
+    /** Lines one upload may have (blank lines count). */
+    @WithDefault("100000")
+    int maxLines();
+
+    /** Longest item, in characters. */
+    @WithDefault("512")
+    int maxItemLength();
+
+    /** Lines written to the database per statement. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** Bad lines listed in a refusal; the refusal still counts them all. */
+    @WithDefault("100")
+    int maxReportedErrors();
+  }
+}

@@ -1,0 +1,24 @@
+package io.flotilla.inventory.catalog;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** A new product. Prices and markup ceilings are in minor units or basis points. */
+public record CreateProductRequest(
+    @NotNull UUID categoryId,
+    @NotBlank @Size(max = 200) String nameEn,
+    @Size(max = 200) String nameZh,
+    @Size(max = 4000) String descriptionEn,
+    @Size(max = 4000) String descriptionZh,
+    @NotNull ProductKind kind,
+    @NotNull @Positive @Max(ProductLimits.MAX_PRICE) Long basePrice,
+    Boolean active,
+    @PositiveOrZero Integer lowStockThreshold,
+    @Positive @Max(ProductLimits.MAX_QUANTITY_PER_ORDER) Integer maxPerOrder,
+    @PositiveOrZero @Max(ProductLimits.MAX_PERCENT_BASIS_POINTS) Long maxMarkupPercentBp,
+    @PositiveOrZero @Max(ProductLimits.MAX_PRICE) Long maxMarkupFixed) {}

@@ -1,0 +1,62 @@
+package io.flotilla.inventory.catalog;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Products of the shared catalog with their stock; the gateway calls it for admins. */
+@Path("/internal/products")
+@Tag(name = "catalog admin")
+public class ProductResource {
+
+  private final ProductService products;
+
+  public ProductResource(ProductService products) {
+    this.products = products;
+  }
+
+  @POST
+  public Uni<Response> create(@Valid @NotNull CreateProductRequest request) {
+    return products
+        .create(request)
+        .map(product -> Response.status(Response.Status.CREATED).entity(product).build());
+  }
+
+  @PATCH
+  @Path("/{productId}")
+  public Uni<ProductView> update(
+      @PathParam("productId") UUID productId, @Valid @NotNull UpdateProductRequest request) {
+    return products.update(productId, request).chain(products::view);
+  }
+
+  @GET
+  @Path("/{productId}")
+  public Uni<ProductView> find(@PathParam("productId") UUID productId) {
+    return products.find(productId).chain(products::view);
+  }
+
+  @GET
+  public Uni<List<ProductView>> list(
+      @QueryParam("category_id") UUID categoryId,
+      @QueryParam("include_inactive") @DefaultValue("false") boolean includeInactive) {
+    return products.list(categoryId, includeInactive).chain(products::views);
+  }
+
+  /** Active products whose available stock is at or below their threshold. */
+  @GET
+  @Path("/low-stock")
+  public Uni<List<ProductView>> lowStock() {
+    return products.lowStock();
+  }
+}

@@ -1,0 +1,200 @@
+package io.flotilla.inventory.order;
+
+import static io.flotilla.inventory.support.Api.adjust;
+import static io.flotilla.inventory.support.Api.countedProduct;
+import static io.flotilla.inventory.support.Api.importCodes;
+import static io.flotilla.inventory.support.Api.uniqueProduct;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flotilla.contracts.money.Markup;
+import io.flotilla.contracts.money.MarkupKind;
+import io.flotilla.inventory.support.FakeLedger;
+import io.flotilla.inventory.support.FakeLedgerResource;
+import io.flotilla.inventory.support.StockAudit;
+import io.flotilla.inventory.support.TenantEvents;
+import io.flotilla.testkit.infra.FlotillaInfraResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fifty shops (the master and 49 agents) sell the last units of one product at the same moment:
+ * 1,000 concurrent orders for 100 units. Exactly 100 win, every code goes to one buyer, the other
+ * 900 are refused cleanly, and the stock adds up.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = FlotillaInfraResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = FakeLedgerResource.class, restrictToAnnotatedClass = false)
+class ConcurrentOrdersTest {
+
+  private static final int SHOPS = 50;
+  private static final int ORDERS = 1_000;
+  private static final int STOCK = 100;
+  private static final long BASE_PRICE = 1_000;
+
+  private static Vertx vertx;
+  private static WebClient client;
+  private static List<String> shops;
+
+  @TestHTTPResource URL url;
+  @Inject Pool pool;
+
+  FakeLedger ledger = FakeLedgerResource.ledger();
+
+  @BeforeAll
+  static void client() {
+    vertx = Vertx.vertx();
+    client = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(200).setKeepAlive(true));
+  }
+
+  @BeforeEach
+  void fiftyShopsWithPayingCustomers() {
+    ledger.reset();
+    ledger.defaultBalance(1_000_000);
+    if (shops != null) {
+      return;
+    }
+    List<String> created = new ArrayList<>();
+    created.add("master");
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 1; i < SHOPS; i++) {
+      String agent = "rush-" + run + "-" + i;
+      // Markups from 0 % up: every shop has its own price for the same unit.
+      TenantEvents.announce(agent, new Markup(MarkupKind.PERCENT, i * 100L), 10_000, 100_000);
+      created.add(agent);
+    }
+    for (int i = 1; i < SHOPS; i++) {
+      TenantEvents.awaitPricing(created.get(i), new Markup(MarkupKind.PERCENT, i * 100L), 10_000);
+    }
+    shops = created;
+  }
+
+  @AfterAll
+  static void closeClient() {
+    client.close();
+    vertx.close();
+  }
+
+  @Test
+  void uniqueCodes() throws Exception {
+    UUID product = uniqueProduct(BASE_PRICE);
+    List<String> codes =
+        IntStream.range(0, STOCK).mapToObj(i -> "RUSH-" + UUID.randomUUID()).toList();
+    importCodes(product, codes);
+
+    List<HttpResponse<Buffer>> responses = rush(product);
+
+    List<JsonObject> sold = verifyOutcome(product, responses);
+    Set<String> delivered = new HashSet<>();
+    for (JsonObject order : sold) {
+      var items = order.getJsonArray("items");
+      assertThat(items).hasSize(1);
+      assertThat(delivered.add(items.getJsonObject(0).getString("code")))
+          .as("a code delivered twice")
+          .isTrue();
+    }
+    assertThat(delivered).hasSize(STOCK).isSubsetOf(codes);
+  }
+
+  @Test
+  void countedStock() throws Exception {
+    UUID product = countedProduct(BASE_PRICE);
+    adjust(product, STOCK);
+
+    List<HttpResponse<Buffer>> responses = rush(product);
+
+    verifyOutcome(product, responses);
+  }
+
+  private List<HttpResponse<Buffer>> rush(UUID product) throws Exception {
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < ORDERS; i++) {
+      JsonObject body =
+          new JsonObject()
+              .put("tenant_id", shops.get(i % SHOPS))
+              .put("customer_id", 10_000 + i)
+              .put("product_id", product.toString())
+              .put("quantity", 1);
+      calls.add(
+          client
+              .postAbs(url + "internal/orders")
+              .putHeader("Authorization", "Bearer test-service-token")
+              .putHeader("Idempotency-Key", "rush-" + UUID.randomUUID())
+              .timeout(TimeUnit.SECONDS.toMillis(60))
+              .sendJsonObject(body));
+    }
+    Future.all(calls).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    return calls.stream().map(Future::result).toList();
+  }
+
+  /** Checks the outcome of one rush and returns the sold orders. */
+  private List<JsonObject> verifyOutcome(UUID product, List<HttpResponse<Buffer>> responses) {
+    Map<Integer, Long> statuses =
+        responses.stream()
+            .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+    assertThat(statuses).containsOnly(Map.entry(201, 100L), Map.entry(409, 900L));
+    responses.stream()
+        .filter(response -> response.statusCode() == 409)
+        .forEach(
+            refusal -> {
+              assertThat(refusal.getHeader("Content-Type")).startsWith("application/problem+json");
+              assertThat(refusal.bodyAsJsonObject().getString("type")).endsWith("/out-of-stock");
+            });
+
+    List<JsonObject> sold =
+        responses.stream()
+            .filter(response -> response.statusCode() == 201)
+            .map(HttpResponse::bodyAsJsonObject)
+            .toList();
+    for (JsonObject order : sold) {
+      assertThat(order.getString("state")).isEqualTo("completed");
+      assertThat(order.getString("sold_by")).isEqualTo(order.getString("tenant_id"));
+      long paid =
+          ledger
+              .paymentOf(UUID.fromString(order.getString("order_id")))
+              .orElseThrow()
+              .getLong("amount");
+      assertThat(paid).isEqualTo(order.getLong("total_price"));
+      long customer = order.getLong("customer_id");
+      assertThat(ledger.balanceOf(customer)).isEqualTo(1_000_000 - paid);
+    }
+    assertThat(ledger.bookedPayments()).isEqualTo(STOCK);
+    assertThat(StockAudit.verify(pool, product))
+        .isEqualTo(new StockAudit.Levels(STOCK, 0, 0, STOCK));
+    long orders =
+        pool.preparedQuery("select count(*) as n from customer_order where product_id = $1")
+            .execute(Tuple.of(product))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator()
+            .next()
+            .getLong("n");
+    assertThat(orders).as("refusals leave no order behind").isEqualTo(STOCK);
+    return sold;
+  }
+}
