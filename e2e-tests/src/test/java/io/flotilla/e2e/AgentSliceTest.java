@@ -33,6 +33,7 @@ class AgentSliceTest {
   private static final Duration SOON = Duration.ofSeconds(30);
   private static final TelegramUser CUSTOMER = new TelegramUser(424242, "Alice", "alice", "en");
 
+  private static E2eStack stack;
   private static TelegramBotApiEmulator telegram;
   private static KafkaBrokerProcess kafka;
   private static FlotillaPlatform platform;
@@ -41,23 +42,17 @@ class AgentSliceTest {
 
   @BeforeAll
   static void startPlatform() throws Exception {
-    telegram = TelegramBotApiEmulator.start(0);
-    kafka = KafkaBrokerProcess.create().start();
-    platform =
-        FlotillaPlatform.start(kafka.bootstrapServers(), telegram.baseUrl(), "/q/health/ready");
+    stack = E2eStack.start();
+    telegram = stack.telegram;
+    kafka = stack.kafka;
+    platform = stack.platform;
     api = new Api(platform.gateway.url());
   }
 
   @AfterAll
   static void stopPlatform() throws Exception {
-    if (platform != null) {
-      platform.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (telegram != null) {
-      telegram.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A plain HTTP client for the public API, as an outside caller uses it. */
 final class Api {
@@ -23,11 +24,18 @@ final class Api {
   }
 
   Answer post(String path, String token, String body) throws IOException, InterruptedException {
-    return send(
+    return post(path, token, "application/json", body, Map.of());
+  }
+
+  Answer post(
+      String path, String token, String contentType, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
         request(path, token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(builder::header);
+    return send(builder.build());
   }
 
   Answer get(String path, String token) throws IOException, InterruptedException {

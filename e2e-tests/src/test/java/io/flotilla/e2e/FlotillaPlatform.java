@@ -1,10 +1,13 @@
 package io.flotilla.e2e;
 
+import io.flotilla.testkit.infra.ServiceProcess;
 import io.flotilla.testkit.infra.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,37 +18,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The slice of Flotilla an end-to-end test needs — credential-service, bot-fleet-service and
- * admin-gateway as real processes, each on a fresh database — wired to a Kafka broker and a Bot
- * API, with a bootstrap admin token as {@code ./flotilla up} makes one.
+ * Flotilla as an end-to-end test needs it — credential-service, bot-fleet-service,
+ * inventory-service, ledger-service and admin-gateway as real processes, each on a fresh database —
+ * wired to a Kafka broker and a Bot API, with a bootstrap admin token as {@code ./flotilla up}
+ * makes one.
  */
 final class FlotillaPlatform implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   final String adminToken = "flt_" + randomText(32);
   final String serviceToken = randomText(32);
   final String topicPrefix = "e2e" + randomText(6).toLowerCase().replaceAll("[^a-z0-9]", "x") + ".";
   final TestDatabase credentialDatabase = TestDatabase.create("e2e_credential");
   final TestDatabase fleetDatabase = TestDatabase.create("e2e_fleet");
+  final TestDatabase inventoryDatabase = TestDatabase.create("e2e_inventory");
+  final TestDatabase ledgerDatabase = TestDatabase.create("e2e_ledger");
   final TestDatabase gatewayDatabase = TestDatabase.create("e2e_gateway");
   private final List<ServiceProcess> processes = new ArrayList<>();
   private final Path workDirectory;
   ServiceProcess credential;
   ServiceProcess fleet;
+  ServiceProcess inventory;
+  ServiceProcess ledger;
   ServiceProcess gateway;
 
   private FlotillaPlatform(Path workDirectory) {
     this.workDirectory = workDirectory;
   }
 
-  static FlotillaPlatform start(String kafkaBootstrap, String telegramApiUrl, String healthPath)
+  static FlotillaPlatform start(String kafkaBootstrap, String telegramApiUrl)
       throws IOException, InterruptedException {
     FlotillaPlatform platform =
         new FlotillaPlatform(Files.createTempDirectory(Path.of("target"), "e2e-"));
     try {
-      platform.launch(kafkaBootstrap, telegramApiUrl, healthPath);
+      platform.launch(kafkaBootstrap, telegramApiUrl);
       return platform;
     } catch (IOException | InterruptedException | RuntimeException e) {
       platform.close();
@@ -53,52 +61,60 @@ final class FlotillaPlatform implements AutoCloseable {
     }
   }
 
-  private void launch(String kafkaBootstrap, String telegramApiUrl, String healthPath)
+  private void launch(String kafkaBootstrap, String telegramApiUrl)
       throws IOException, InterruptedException {
-    int credentialPort = freePort();
     Map<String, String> common = new HashMap<>();
     common.put("FLOTILLA_KAFKA_BOOTSTRAP", kafkaBootstrap);
     common.put("FLOTILLA_MESSAGING_TOPIC_PREFIX", topicPrefix);
     common.put("FLOTILLA_SERVICE_TOKEN", serviceToken);
     common.put("FLOTILLA_TELEGRAM_API_URL", telegramApiUrl);
-    common.put("FLOTILLA_CREDENTIAL_URL", "http://127.0.0.1:" + credentialPort);
     common.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
     common.put("FLOTILLA_PG_USER", credentialDatabase.user());
     common.put("FLOTILLA_PG_PASSWORD", credentialDatabase.password());
 
     Map<String, String> credentialEnv = withDatabase(common, credentialDatabase);
-    credentialEnv.put("FLOTILLA_CREDENTIAL_PORT", String.valueOf(credentialPort));
     credentialEnv.put("FLOTILLA_CRYPTO_GENERATE_IF_MISSING", "true");
     credentialEnv.put(
         "FLOTILLA_CRYPTO_KEYSET_PATH", workDirectory.resolve("keyset.json").toString());
     credentialEnv.put(
         "FLOTILLA_CRYPTO_MASTER_KEY_PATH", workDirectory.resolve("master-key.json").toString());
-    credential = launch("credential-service", credentialPort, credentialEnv);
+    credential = define("credential-service", "FLOTILLA_CREDENTIAL_PORT", credentialEnv);
+    ledger = define("ledger-service", "FLOTILLA_LEDGER_PORT", withDatabase(common, ledgerDatabase));
+    common.put("FLOTILLA_CREDENTIAL_URL", credential.url());
+    common.put("FLOTILLA_LEDGER_URL", ledger.url());
 
-    int fleetPort = freePort();
     Map<String, String> fleetEnv = withDatabase(common, fleetDatabase);
-    fleetEnv.put("FLOTILLA_FLEET_PORT", String.valueOf(fleetPort));
     fleetEnv.put("FLOTILLA_FLEET_LONG_POLL_TIMEOUT", "5s");
-    fleet = launch("bot-fleet-service", fleetPort, fleetEnv);
+    fleet = define("bot-fleet-service", "FLOTILLA_FLEET_PORT", fleetEnv);
+    inventory =
+        define(
+            "inventory-service",
+            "FLOTILLA_INVENTORY_PORT",
+            withDatabase(common, inventoryDatabase));
+    common.put("FLOTILLA_INVENTORY_URL", inventory.url());
 
-    int gatewayPort = freePort();
     Map<String, String> gatewayEnv = withDatabase(common, gatewayDatabase);
-    gatewayEnv.put("FLOTILLA_GATEWAY_PORT", String.valueOf(gatewayPort));
     gatewayEnv.put(
         "FLOTILLA_BOOTSTRAP_ADMIN_TOKEN_SHA256",
-        HexFormat.of()
-            .formatHex(sha256(adminToken.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-    gateway = launch("admin-gateway", gatewayPort, gatewayEnv);
+        HexFormat.of().formatHex(sha256(adminToken.getBytes(StandardCharsets.UTF_8))));
+    gateway = define("admin-gateway", "FLOTILLA_GATEWAY_PORT", gatewayEnv);
 
     for (ServiceProcess process : processes) {
-      process.awaitHealthy(healthPath, START_TIMEOUT);
+      process.start();
+    }
+    for (ServiceProcess process : processes) {
+      process.awaitReady(START_TIMEOUT);
     }
   }
 
-  private ServiceProcess launch(String module, int port, Map<String, String> environment)
-      throws IOException {
+  private ServiceProcess define(
+      String module, String portVariable, Map<String, String> environment) {
     ServiceProcess process =
-        new ServiceProcess(module, port, environment, workDirectory.resolve("logs")).start();
+        ServiceProcess.builder(module, portVariable)
+            .environment(environment)
+            .jvmArguments(List.of("-XX:TieredStopAtLevel=1"))
+            .logDirectory(workDirectory.resolve("logs"))
+            .build();
     processes.add(process);
     return process;
   }
@@ -120,14 +136,14 @@ final class FlotillaPlatform implements AutoCloseable {
     for (ServiceProcess process : processes.reversed()) {
       process.close();
     }
-    for (TestDatabase database : List.of(credentialDatabase, fleetDatabase, gatewayDatabase)) {
+    for (TestDatabase database :
+        List.of(
+            credentialDatabase,
+            fleetDatabase,
+            inventoryDatabase,
+            ledgerDatabase,
+            gatewayDatabase)) {
       database.drop();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
@@ -139,8 +155,8 @@ final class FlotillaPlatform implements AutoCloseable {
 
   private static byte[] sha256(byte[] input) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(input);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(input);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -8,8 +8,11 @@ import java.time.Duration;
 @ConfigMapping(prefix = "flotilla.inventory")
 public interface InventoryConfig {
 
-  /** The one currency the shop sells in (ISO 4217 code); prices are in its minor units. */
-  @WithDefault("USD")
+  /**
+   * The one currency the shop sells in; prices are in its minor units. The ledger keeps wallets per
+   * currency and tops them up in USDT unless told otherwise.
+   */
+  @WithDefault("USDT")
   String currency();
 
   Orders orders();
@@ -40,6 +43,14 @@ public interface InventoryConfig {
      */
     @WithDefault("64")
     int maxReservationBatch();
+
+    /**
+     * How long the terms of an order (product, agent, override) are reused for the next orders of
+     * the same shop and product; a change made through another replica reaches orders within it.
+     * {@code 0s} reads them for every order.
+     */
+    @WithDefault("2s")
+    Duration termsCacheTtl();
   }
 
   /** The job that settles orders left half-way. */

@@ -12,8 +12,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** Admins manage resellers. */
-@Path("/api/admin/agents")
+/**
+ * Admins manage resellers. The class sits at {@code /api/admin} like the other admin resources:
+ * JAX-RS picks one root class by its path first, and a class at {@code /api/admin/agents} would
+ * hide the agents' pricing and balance routes the inventory and ledger resources serve.
+ */
+@Path("/api/admin")
 @RolesAllowed("admin")
 @Tag(name = "agents")
 public class AdminAgentResource {
@@ -28,6 +32,7 @@ public class AdminAgentResource {
   }
 
   @POST
+  @Path("/agents")
   @Operation(
       summary = "Create an agent with its clone shop bot",
       description =

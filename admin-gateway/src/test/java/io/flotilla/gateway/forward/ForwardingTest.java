@@ -14,6 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,27 @@ class ForwardingTest {
                   .containsEntry("authorization", "Bearer test-service-token")
                   .containsEntry("x-flotilla-admin", "bootstrap-admin");
             });
+  }
+
+  @Test
+  void anAgentsPricingAndMoneyRoutesReachInventoryAndTheLedger() {
+    for (String route : List.of("pricing", "balance", "statement", "ledger-settings")) {
+      given()
+          .auth()
+          .oauth2(BootstrapAdminProfile.ADMIN_TOKEN)
+          .when()
+          .get("/api/admin/agents/seven/" + route)
+          .then()
+          .statusCode(200);
+    }
+
+    assertThat(RecordingServices.RECEIVED)
+        .extracting(RecordingServices.Received::uri)
+        .containsExactly(
+            "/internal/agents/seven/pricing",
+            "/internal/agents/seven/balance",
+            "/internal/agents/seven/statement",
+            "/internal/agents/seven/settings");
   }
 
   @Test

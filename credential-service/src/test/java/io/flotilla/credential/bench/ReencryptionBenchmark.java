@@ -49,7 +49,7 @@ import org.postgresql.PGConnection;
  * reader threads keep fetching decrypted tokens over HTTP, as the fleet does, and reports how long
  * the rotation took and what the readers saw. A benchmark, not a test: it asserts only that every
  * row ended under the new key and every read returned the right token. Run on demand with {@code
- * ./flotilla test -pl credential-service -Pbench}; the report goes to {@code target/bench/}.
+ * ./flotilla bench credential-service}; the report goes to {@code target/bench/}.
  */
 @QuarkusTest
 @TestProfile(ReencryptionBenchmark.ProductionRotation.class)

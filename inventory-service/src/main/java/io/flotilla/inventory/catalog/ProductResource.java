@@ -1,5 +1,6 @@
 package io.flotilla.inventory.catalog;
 
+import io.flotilla.inventory.order.OrderTermsCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,9 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProductResource {
 
   private final ProductService products;
+  private final OrderTermsCache orderTerms;
 
-  public ProductResource(ProductService products) {
+  public ProductResource(ProductService products, OrderTermsCache orderTerms) {
     this.products = products;
+    this.orderTerms = orderTerms;
   }
 
   @POST
@@ -37,7 +40,8 @@ public class ProductResource {
   @Path("/{productId}")
   public Uni<ProductView> update(
       @PathParam("productId") UUID productId, @Valid @NotNull UpdateProductRequest request) {
-    return products.update(productId, request).chain(products::view);
+    // Orders see the change once it has committed, which is when the service's Uni completes.
+    return products.update(productId, request).invoke(orderTerms::forget).chain(products::view);
   }
 
   @GET

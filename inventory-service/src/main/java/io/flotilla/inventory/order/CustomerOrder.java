@@ -96,13 +96,6 @@ public class CustomerOrder extends PanacheEntityBase {
     return markupPerUnit * quantity;
   }
 
-  /** Whether the request behind an idempotency key asked for this very order. */
-  public boolean sameRequest(long customerId, UUID productId, int quantity) {
-    return this.customerId == customerId
-        && this.productId.equals(productId)
-        && this.quantity == quantity;
-  }
-
   @Override
   public String toString() {
     return "CustomerOrder[" + id + ", " + tenantId + ", " + state + "]";

@@ -12,6 +12,11 @@ import java.util.UUID;
  */
 record OrderContext(UUID existingOrderId, ProductTerms product, Agent agent, Markup override) {
 
+  /** The terms alone, as they may be kept for other orders. */
+  OrderContext withoutExistingOrder() {
+    return existingOrderId == null ? this : new OrderContext(null, product, agent, override);
+  }
+
   /** The product as an order sees it. */
   record ProductTerms(
       UUID id,

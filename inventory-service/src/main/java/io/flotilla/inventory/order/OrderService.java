@@ -29,6 +29,7 @@ import java.util.UUID;
 public class OrderService {
 
   private final OrderStore store;
+  private final OrderTermsCache terms;
   private final ReservationLanes lanes;
   private final OrderSettlement settlement;
   private final Ledger ledger;
@@ -37,12 +38,14 @@ public class OrderService {
 
   public OrderService(
       OrderStore store,
+      OrderTermsCache terms,
       ReservationLanes lanes,
       OrderSettlement settlement,
       Ledger ledger,
       InventoryConfig config,
       Clock clock) {
     this.store = store;
+    this.terms = terms;
     this.lanes = lanes;
     this.settlement = settlement;
     this.ledger = ledger;
@@ -59,8 +62,32 @@ public class OrderService {
    *     payment-refused}
    */
   public Uni<PlacedOrder> place(PlaceOrderRequest request, String idempotencyKey) {
-    return store
-        .context(request.tenantId(), request.productId(), idempotencyKey)
+    OrderContext cached = terms.cached(request.tenantId(), request.productId());
+    if (cached != null) {
+      NewOrder order;
+      try {
+        order = newOrder(request, idempotencyKey, cached);
+      } catch (ProblemException refused) {
+        // Refused on kept terms: the database has the last word, and the key may name an order
+        // placed before the refusal's cause, which a replay must return.
+        return placeOnFreshTerms(request, idempotencyKey);
+      }
+      // Sold out is decided before a used key is noticed, so it too gets the database's word: the
+      // key may name an earlier order, which a replay must return.
+      return reserveAndPay(order, request)
+          .onFailure(OrderService::soldOut)
+          .recoverWithUni(() -> placeOnFreshTerms(request, idempotencyKey));
+    }
+    return placeOnFreshTerms(request, idempotencyKey);
+  }
+
+  private static boolean soldOut(Throwable failure) {
+    return failure instanceof ProblemException problem && "out-of-stock".equals(problem.slug());
+  }
+
+  private Uni<PlacedOrder> placeOnFreshTerms(PlaceOrderRequest request, String idempotencyKey) {
+    return terms
+        .load(request.tenantId(), request.productId(), idempotencyKey)
         .chain(
             context ->
                 context.existingOrderId() != null
@@ -216,6 +243,10 @@ public class OrderService {
                     : settlement.complete(reserved.orderId(), payment));
   }
 
+  /**
+   * A paid order as its buyer sees it: delivered, or — when the payment reached the ledger only
+   * after the reservation had expired and was refunded — the expiry, every time it is asked.
+   */
   private PlacedOrder settledAfterPayment(OrderView view, PlacedOrder.Outcome onPaid) {
     if (view.state() == OrderState.REFUNDED
         && OrderSettlement.PAID_AFTER_RELEASE.equals(view.refundReason())) {
@@ -250,7 +281,7 @@ public class OrderService {
               }
               return switch (view.state()) {
                 case COMPLETED, REFUNDED ->
-                    Uni.createFrom().item(new PlacedOrder(view, PlacedOrder.Outcome.REPLAYED));
+                    Uni.createFrom().item(settledAfterPayment(view, PlacedOrder.Outcome.REPLAYED));
                 case RELEASED ->
                     Uni.createFrom()
                         .failure(
@@ -263,7 +294,7 @@ public class OrderService {
             });
   }
 
-  static PaymentRequest paymentRequest(OrderView order) {
+  private static PaymentRequest paymentRequest(OrderView order) {
     return new PaymentRequest(
         order.orderId(),
         order.tenantId(),

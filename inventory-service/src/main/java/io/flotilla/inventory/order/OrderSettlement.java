@@ -115,7 +115,7 @@ public class OrderSettlement {
     return existing(orderId)
         .chain(
             order -> {
-              if (order.state != OrderState.COMPLETED && order.state != OrderState.REFUNDED) {
+              if (order.completedAt == null) {
                 throw ProblemException.conflict(
                     "order-not-delivered", "Order " + orderId + " has no delivered items");
               }

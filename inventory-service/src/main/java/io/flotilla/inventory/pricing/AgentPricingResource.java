@@ -1,5 +1,6 @@
 package io.flotilla.inventory.pricing;
 
+import io.flotilla.inventory.order.OrderTermsCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AgentPricingResource {
 
   private final PricingService pricing;
+  private final OrderTermsCache orderTerms;
 
-  public AgentPricingResource(PricingService pricing) {
+  public AgentPricingResource(PricingService pricing, OrderTermsCache orderTerms) {
     this.pricing = pricing;
+    this.orderTerms = orderTerms;
   }
 
   @GET
@@ -37,13 +40,14 @@ public class AgentPricingResource {
       @PathParam("agentId") String agentId,
       @PathParam("productId") UUID productId,
       @Valid @NotNull OverrideRequest request) {
-    return pricing.setOverride(agentId, productId, request.markup());
+    // Orders see the change once it has committed, which is when the service's Uni completes.
+    return pricing.setOverride(agentId, productId, request.markup()).invoke(orderTerms::forget);
   }
 
   @DELETE
   @Path("/prices/{productId}")
   public Uni<Void> removeOverride(
       @PathParam("agentId") String agentId, @PathParam("productId") UUID productId) {
-    return pricing.removeOverride(agentId, productId);
+    return pricing.removeOverride(agentId, productId).invoke(orderTerms::forget);
   }
 }

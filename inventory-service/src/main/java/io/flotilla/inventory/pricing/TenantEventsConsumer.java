@@ -1,5 +1,6 @@
 package io.flotilla.inventory.pricing;
 
+import io.flotilla.inventory.order.OrderTermsCache;
 import io.flotilla.platform.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,14 +14,19 @@ public class TenantEventsConsumer {
 
   private final IdempotentConsumer consumer;
   private final AgentProjection projection;
+  private final OrderTermsCache orderTerms;
 
-  public TenantEventsConsumer(IdempotentConsumer consumer, AgentProjection projection) {
+  public TenantEventsConsumer(
+      IdempotentConsumer consumer, AgentProjection projection, OrderTermsCache orderTerms) {
     this.consumer = consumer;
     this.projection = projection;
+    this.orderTerms = orderTerms;
   }
 
   @Incoming("tenant-events")
   public Uni<Void> on(String message) {
-    return consumer.consume(CONSUMER, message, (envelope, event) -> projection.apply(event));
+    return consumer
+        .consume(CONSUMER, message, (envelope, event) -> projection.apply(event))
+        .invoke(orderTerms::forget);
   }
 }

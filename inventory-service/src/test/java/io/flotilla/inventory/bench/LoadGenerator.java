@@ -1,5 +1,6 @@
 package io.flotilla.inventory.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -17,17 +18,20 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A closed-loop load generator: {@code concurrency} virtual customers each place an order, wait for
- * the answer and place the next, for a warm-up and then a measured period. Only orders answered 201
- * (paid and delivered) count as completed.
+ * the answer and place the next, for a warm-up and then a measured period. An order comes from a
+ * random shop and one of that shop's customers {@code 1..customersPerShop}. Only orders answered
+ * 201 (paid and delivered) count as completed.
  */
 final class LoadGenerator implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final WebClient client;
   private final String token;
+  private final int customersPerShop;
 
-  LoadGenerator(String token, int maxConnections) {
+  LoadGenerator(String token, int maxConnections, int customersPerShop) {
     this.token = token;
+    this.customersPerShop = customersPerShop;
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setMaxPoolSize(maxConnections).setKeepAlive(true));
@@ -106,7 +110,7 @@ final class LoadGenerator implements AutoCloseable {
     JsonObject order =
         new JsonObject()
             .put("tenant_id", tenants.get(random.nextInt(tenants.size())))
-            .put("customer_id", 1 + random.nextInt(100_000))
+            .put("customer_id", 1 + random.nextInt(customersPerShop))
             .put("product_id", products.get(random.nextInt(products.size())).toString())
             .put("quantity", 1);
     client
@@ -132,6 +136,74 @@ final class LoadGenerator implements AutoCloseable {
                 }
               }
               next(url, tenants, products, stopAt, measureFrom, counts);
+            });
+  }
+
+  /**
+   * Tops up the wallet of every customer of every shop through the ledger's API, as an admin
+   * confirming a received payment does, {@code concurrency} requests at a time.
+   */
+  Duration fundWallets(String ledgerUrl, List<String> tenants, long amount)
+      throws InterruptedException {
+    long started = System.nanoTime();
+    AtomicInteger next = new AtomicInteger();
+    int wallets = tenants.size() * customersPerShop;
+    AtomicInteger failures = new AtomicInteger();
+    int parallel = Math.min(64, wallets);
+    CountDownLatch done = new CountDownLatch(parallel);
+    for (int i = 0; i < parallel; i++) {
+      vertx.runOnContext(
+          ignored -> fundNext(ledgerUrl, tenants, amount, next, wallets, failures, done));
+    }
+    if (!done.await(10, TimeUnit.MINUTES) || failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " top-ups failed or did not finish");
+    }
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  private void fundNext(
+      String ledgerUrl,
+      List<String> tenants,
+      long amount,
+      AtomicInteger next,
+      int wallets,
+      AtomicInteger failures,
+      CountDownLatch done) {
+    int wallet = next.getAndIncrement();
+    if (wallet >= wallets) {
+      done.countDown();
+      return;
+    }
+    JsonObject request =
+        new JsonObject()
+            .put("tenant_id", tenants.get(wallet / customersPerShop))
+            .put("customer_id", 1 + wallet % customersPerShop)
+            .put("amount", amount);
+    client
+        .postAbs(ledgerUrl + "/internal/top-ups")
+        .putHeader("Authorization", "Bearer " + token)
+        .sendJsonObject(request)
+        .compose(
+            created -> {
+              if (created.statusCode() != 201) {
+                return Future.failedFuture(created.bodyAsString());
+              }
+              return client
+                  .postAbs(
+                      ledgerUrl
+                          + "/internal/top-ups/"
+                          + created.bodyAsJsonObject().getString("top_up_id")
+                          + "/confirm")
+                  .putHeader("Authorization", "Bearer " + token)
+                  .putHeader("X-Flotilla-Admin", "bench")
+                  .sendJsonObject(new JsonObject());
+            })
+        .onComplete(
+            confirmed -> {
+              if (confirmed.failed() || confirmed.result().statusCode() != 200) {
+                failures.incrementAndGet();
+              }
+              fundNext(ledgerUrl, tenants, amount, next, wallets, failures, done);
             });
   }
 

@@ -9,8 +9,8 @@ import io.flotilla.contracts.events.Topics;
 import io.flotilla.contracts.money.Markup;
 import io.flotilla.contracts.money.MarkupKind;
 import io.flotilla.inventory.support.FakeLedger;
-import io.flotilla.inventory.support.ServiceProcess;
 import io.flotilla.testkit.infra.InfraSettings;
+import io.flotilla.testkit.infra.ServiceProcess;
 import io.flotilla.testkit.infra.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -25,10 +25,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,17 +39,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Completed orders per second with the ledger in the loop, against plain pgbench single-row updates
- * measured in the same run on the same PostgreSQL. The service runs as its packaged jar in its own
- * JVM; this JVM runs the load generator and the fake ledger (a stand-in for the real ledger, which
- * does more work per payment). Run with {@code ./flotilla test -pl inventory-service -Pbench}; the
- * write-up is docs/benchmarks/inventory.md.
+ * Completed orders per second with the real ledger in the loop, against plain pgbench single-row
+ * updates measured in the same run on the same PostgreSQL. inventory-service and ledger-service run
+ * as their packaged jars, each in its own JVM and on its own database; this JVM runs the load
+ * generator. Every customer's wallet is topped up through the ledger's API first, so every order is
+ * a real payment: the wallet debited, platform revenue and the agent's pending profit credited, a
+ * profit lot booked. Run with {@code ./flotilla bench inventory-service}; the write-up is
+ * docs/benchmarks/inventory.md.
  */
 class OrderThroughputBenchmark {
 
   private static final String TOKEN = "bench-service-token";
   private static final int AGENTS = 10;
-  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+  private static final int CUSTOMERS_PER_SHOP =
+      Integer.getInteger("bench.customers-per-shop", 1_000);
+  private static final long WALLET_FUNDS = 1_000_000_000L;
+  private static final boolean STUB_LEDGER =
+      "stub".equals(System.getProperty("bench.ledger", "real"));
+  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 128);
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
   private static final Duration WARM_UP =
       Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 10));
   private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
@@ -58,38 +69,151 @@ class OrderThroughputBenchmark {
   private final HttpClient http = HttpClient.newHttpClient();
 
   /** One scenario's outcome next to the pgbench rate measured just before it. */
-  private record Measured(String scenario, double pgbench, LoadGenerator.Result result) {
+  private record Measured(String scenario, int round, double pgbench, LoadGenerator.Result result) {
 
     double share() {
       return result.completedPerSecond() / pgbench;
     }
   }
 
+  /** A scenario: the products its orders are spread over, set up fresh for each round. */
+  private record Scenario(String name, ProductSetup products) {}
+
+  /** What the ledger booked against what inventory sold. */
+  private record LedgerCheck(long payments, long paid, long ordered, int differences) {}
+
+  /** The ledger the orders pay through. */
+  private interface BenchLedger extends AutoCloseable {
+
+    String url();
+
+    /** Gives every customer of every shop the money for the whole run. */
+    void fund(LoadGenerator load, List<String> tenants) throws Exception;
+
+    LedgerCheck check(TestDatabase inventory) throws Exception;
+
+    @Override
+    void close();
+  }
+
+  /** ledger-service itself, packaged, on a database of its own. */
+  private final class RealLedger implements BenchLedger {
+
+    private final TestDatabase database = TestDatabase.create("ledger_bench");
+    private final ServiceProcess process;
+
+    RealLedger(String topicPrefix) throws Exception {
+      process = service("ledger-service", "FLOTILLA_LEDGER_PORT", database, topicPrefix, Map.of());
+      process.start().awaitReady();
+    }
+
+    @Override
+    public String url() {
+      return process.url();
+    }
+
+    @Override
+    public void fund(LoadGenerator load, List<String> tenants) throws Exception {
+      Duration took = load.fundWallets(url(), tenants, WALLET_FUNDS);
+      System.out.printf(
+          "[bench] %d wallets topped up through the ledger in %.1f s%n",
+          tenants.size() * CUSTOMERS_PER_SHOP, took.toMillis() / 1000.0);
+    }
+
+    @Override
+    public LedgerCheck check(TestDatabase inventory) throws Exception {
+      HttpResponse<String> reconciliation = get(process, "/internal/reconciliation");
+      assertThat(reconciliation.statusCode()).as(reconciliation.body()).isEqualTo(200);
+      try (Connection connection = database.connect();
+          Statement statement = connection.createStatement();
+          ResultSet booked =
+              statement.executeQuery("select count(*), coalesce(sum(amount), 0) from payment")) {
+        booked.next();
+        return new LedgerCheck(
+            booked.getLong(1),
+            booked.getLong(2),
+            soldTotal(inventory),
+            new JsonObject(reconciliation.body()).getJsonArray("differences").size());
+      }
+    }
+
+    @Override
+    public void close() {
+      process.close();
+      database.drop();
+    }
+  }
+
+  /**
+   * The test suites' fake of the payment API, in this JVM: it keeps payments in memory, so the
+   * figures are inventory's own, the ledger's database work left out.
+   */
+  private static final class StubLedger implements BenchLedger {
+
+    private final FakeLedger fake = FakeLedger.start(TOKEN);
+
+    StubLedger() {
+      fake.defaultBalance(Long.MAX_VALUE / 4);
+    }
+
+    @Override
+    public String url() {
+      return fake.url();
+    }
+
+    @Override
+    public void fund(LoadGenerator load, List<String> tenants) {}
+
+    @Override
+    public LedgerCheck check(TestDatabase inventory) throws Exception {
+      long sold = soldTotal(inventory);
+      return new LedgerCheck(fake.bookedPayments(), fake.bookedAmount(), sold, 0);
+    }
+
+    @Override
+    public void close() {
+      fake.close();
+    }
+  }
+
+  private static long soldTotal(TestDatabase inventory) throws Exception {
+    try (Connection connection = inventory.connect();
+        Statement statement = connection.createStatement();
+        ResultSet sold =
+            statement.executeQuery(
+                "select coalesce(sum(total_price), 0) from customer_order"
+                    + " where completed_at is not null")) {
+      sold.next();
+      return sold.getLong(1);
+    }
+  }
+
+  @FunctionalInterface
+  private interface ProductSetup {
+    List<UUID> create(ServiceProcess service) throws Exception;
+  }
+
   @Test
   void completedOrdersPerSecond() throws Exception {
     List<Measured> results = new ArrayList<>();
     long completed;
-    long payments;
+    LedgerCheck ledgerCheck;
+    Duration relayDrain;
     TestDatabase database = TestDatabase.create("inventory_bench");
     String prefix = "bench" + UUID.randomUUID() + ".";
-    try (FakeLedger ledger = FakeLedger.start(TOKEN);
+    try (BenchLedger ledger = STUB_LEDGER ? new StubLedger() : new RealLedger(prefix);
         ServiceProcess service =
-            new ServiceProcess(
-                Map.of(
-                    "FLOTILLA_SERVICE_TOKEN", TOKEN,
-                    "FLOTILLA_LEDGER_URL", ledger.url(),
-                    "FLOTILLA_KAFKA_BOOTSTRAP", InfraSettings.kafkaBootstrap()),
-                Map.of(
-                    "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                    "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                    "quarkus.datasource.username", database.user(),
-                    "quarkus.datasource.password", database.password(),
-                    "flotilla.messaging.topic-prefix", prefix),
-                Path.of("target", "bench"));
-        LoadGenerator load = new LoadGenerator(TOKEN, CONCURRENCY)) {
-      ledger.defaultBalance(Long.MAX_VALUE / 4);
-      service.start();
+            service(
+                "inventory-service",
+                "FLOTILLA_INVENTORY_PORT",
+                database,
+                prefix,
+                Map.of("FLOTILLA_LEDGER_URL", ledger.url()));
+        LoadGenerator load = new LoadGenerator(TOKEN, CONCURRENCY, CUSTOMERS_PER_SHOP);
+        PgbenchReference reference = new PgbenchReference()) {
+      service.start().awaitReady();
       List<String> tenants = shops(service, prefix);
+      ledger.fund(load, tenants);
       // The JIT compiles the order path first, on a product of its own, outside every result.
       load.run(
           service.url(),
@@ -99,88 +223,153 @@ class OrderThroughputBenchmark {
           Duration.ZERO,
           JIT_WARM_UP);
 
-      UUID hotCounted = countedProduct(service, 50_000_000);
-      results.add(
-          measure("hot product, counted stock", load, service, tenants, List.of(hotCounted)));
-      verifyNoOversell(database);
-
-      UUID hotUnique = uniqueProduct(service, 100_000);
-      results.add(measure("hot product, unique codes", load, service, tenants, List.of(hotUnique)));
-      verifyNoOversell(database);
-
-      List<UUID> many = new ArrayList<>();
-      for (int i = 0; i < 200; i++) {
-        many.add(countedProduct(service, 1_000_000));
+      List<Scenario> scenarios =
+          List.of(
+              new Scenario(
+                  "hot product, counted stock", s -> List.of(countedProduct(s, 50_000_000))),
+              new Scenario("hot product, unique codes", s -> List.of(uniqueProduct(s, 100_000))),
+              new Scenario(
+                  "200 products, counted stock",
+                  s -> {
+                    List<UUID> many = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                      many.add(countedProduct(s, 1_000_000));
+                    }
+                    return many;
+                  }));
+      for (int round = 0; round < ROUNDS; round++) {
+        // Each round starts with another scenario, so none always runs first or last.
+        for (int i = 0; i < scenarios.size(); i++) {
+          Scenario scenario = scenarios.get((round + i) % scenarios.size());
+          List<UUID> products = scenario.products().create(service);
+          double pgbench = reference.singleRowUpdates(PGBENCH_CLIENTS, PGBENCH_SECONDS);
+          LoadGenerator.Result result =
+              load.run(service.url(), tenants, products, CONCURRENCY, WARM_UP, MEASURED);
+          results.add(new Measured(scenario.name(), round + 1, pgbench, result));
+          verifyNoOversell(database);
+        }
       }
-      results.add(measure("200 products, counted stock", load, service, tenants, many));
-      verifyNoOversell(database);
-
+      relayDrain = awaitRelayed(database);
       completed = completedOrders(database);
-      payments = ledger.bookedPayments();
-      assertThat(payments).as("one payment per completed order").isEqualTo(completed);
+      ledgerCheck = ledger.check(database);
+      assertThat(ledgerCheck.payments()).as("one payment per completed order").isEqualTo(completed);
+      assertThat(ledgerCheck.paid())
+          .as("the ledger charged what the orders cost")
+          .isEqualTo(ledgerCheck.ordered());
+      assertThat(ledgerCheck.differences()).as("ledger reconciliation").isZero();
     } finally {
       database.drop();
     }
 
-    String report = report(results, completed, payments);
+    String report = report(results, completed, ledgerCheck, relayDrain);
     Path out = Path.of("target", "bench", "inventory-bench.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
     System.out.println(report);
   }
 
-  /** pgbench on the same PostgreSQL first, then the orders, so both see the same machine. */
-  private static Measured measure(
-      String scenario,
-      LoadGenerator load,
-      ServiceProcess service,
-      List<String> tenants,
-      List<UUID> products)
-      throws Exception {
-    double pgbench = PgbenchReference.singleRowUpdates(PGBENCH_CLIENTS, PGBENCH_SECONDS);
-    LoadGenerator.Result result =
-        load.run(service.url(), tenants, products, CONCURRENCY, WARM_UP, MEASURED);
-    return new Measured(scenario, pgbench, result);
+  private static ServiceProcess service(
+      String module,
+      String portVariable,
+      TestDatabase database,
+      String topicPrefix,
+      Map<String, String> environment) {
+    return ServiceProcess.builder(module, portVariable)
+        .environment(environment)
+        .environment("FLOTILLA_SERVICE_TOKEN", TOKEN)
+        .environment("FLOTILLA_KAFKA_BOOTSTRAP", InfraSettings.kafkaBootstrap())
+        .systemProperties(
+            Map.of(
+                "quarkus.datasource.reactive.url", database.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", database.user(),
+                "quarkus.datasource.password", database.password(),
+                "flotilla.messaging.topic-prefix", topicPrefix))
+        .jvmArguments(jvmOptions(module))
+        .logDirectory(Path.of("target", "bench"))
+        .build();
   }
 
-  private static String report(List<Measured> results, long completed, long payments) {
+  /**
+   * Extra JVM options for one service, e.g. {@code
+   * -Dbench.jvm-options.inventory-service=-XX:StartFlightRecording=filename=target/bench/i.jfr}.
+   */
+  private static List<String> jvmOptions(String module) {
+    String options = System.getProperty("bench.jvm-options." + module, "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+  }
+
+  private static String report(
+      List<Measured> results, long completed, LedgerCheck ledger, Duration relayDrain) {
     StringBuilder report = new StringBuilder();
     report.append(
         String.format(
-            "Run %s: %d orders in flight, %d s warm-up, %d s measured per scenario;"
-                + " pgbench (single-row update, %d clients, %d s) right before each.%n%n",
+            "Run %s: %d orders in flight, %d rounds; per scenario and round: pgbench"
+                + " (single-row update, %d clients, %d s), then %d s warm-up and %d s measured.%n%n",
             Instant.now(),
             CONCURRENCY,
-            WARM_UP.toSeconds(),
-            MEASURED.toSeconds(),
+            ROUNDS,
             PGBENCH_CLIENTS,
-            PGBENCH_SECONDS));
+            PGBENCH_SECONDS,
+            WARM_UP.toSeconds(),
+            MEASURED.toSeconds()));
     report.append(
-        "| scenario | pgbench tps | completed orders/s | of pgbench | refused | failed"
+        "| scenario | round | pgbench tps | completed orders/s | of pgbench | refused | failed"
             + " | p50 ms | p99 ms |\n");
-    report.append("|---|---|---|---|---|---|---|---|\n");
-    for (Measured measured : results) {
-      LoadGenerator.Result result = measured.result();
-      report.append(
-          String.format(
-              "| %s | %.0f | %.0f | %.0f %% | %d | %d | %.1f | %.1f |%n",
-              measured.scenario(),
-              measured.pgbench(),
-              result.completedPerSecond(),
-              100 * measured.share(),
-              result.refused(),
-              result.failed(),
-              result.p50Micros() / 1000.0,
-              result.p99Micros() / 1000.0));
-    }
+    report.append("|---|---|---|---|---|---|---|---|---|\n");
+    results.stream()
+        .sorted(Comparator.comparing(Measured::scenario).thenComparing(Measured::round))
+        .forEach(
+            measured -> {
+              LoadGenerator.Result result = measured.result();
+              report.append(
+                  String.format(
+                      "| %s | %d | %.0f | %.0f | %.0f %% | %d | %d | %.1f | %.1f |%n",
+                      measured.scenario(),
+                      measured.round(),
+                      measured.pgbench(),
+                      result.completedPerSecond(),
+                      100 * measured.share(),
+                      result.refused(),
+                      result.failed(),
+                      result.p50Micros() / 1000.0,
+                      result.p99Micros() / 1000.0));
+            });
+    report.append("\n| scenario | median completed orders/s | median share of pgbench |\n");
+    report.append("|---|---|---|\n");
+    results.stream()
+        .collect(Collectors.groupingBy(Measured::scenario, TreeMap::new, Collectors.toList()))
+        .forEach(
+            (scenario, rounds) ->
+                report.append(
+                    String.format(
+                        "| %s | %.0f | %.0f %% |%n",
+                        scenario,
+                        median(rounds.stream().map(m -> m.result().completedPerSecond()).toList()),
+                        100 * median(rounds.stream().map(Measured::share).toList()))));
     report.append(
         String.format(
             "%nOversell: none. Stock invariants and sold codes verified after every scenario;"
-                + " %d completed orders, %d ledger payments.%n",
-            completed, payments));
+                + " %d completed orders, %d ledger payments charging %d minor units, the orders'"
+                + " total; the ledger's reconciliation found %d differences. Every OrderPlaced"
+                + " reached Kafka %.1f s after the last order.%n",
+            completed,
+            ledger.payments(),
+            ledger.paid(),
+            ledger.differences(),
+            relayDrain.toMillis() / 1000.0));
     return report.toString();
   }
 
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+
+  /** Agents announced on Kafka as credential-service would announce them. */
   private List<String> shops(ServiceProcess service, String prefix) throws Exception {
     List<String> tenants = new ArrayList<>();
     tenants.add("master");
@@ -290,6 +479,26 @@ class OrderThroughputBenchmark {
                   + " from stock_item i")) {
         codes.next();
         assertThat(codes.getLong("sold_items")).isEqualTo(codes.getLong("sold_units"));
+      }
+    }
+  }
+
+  /** Waits until the outbox relay has sent every event, and says how long that took. */
+  private static Duration awaitRelayed(TestDatabase database) throws Exception {
+    Instant start = Instant.now();
+    Instant deadline = start.plusSeconds(300);
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      while (true) {
+        try (ResultSet unsent =
+            statement.executeQuery("select count(*) from outbox_event where sent_at is null")) {
+          unsent.next();
+          if (unsent.getLong(1) == 0) {
+            return Duration.between(start, Instant.now());
+          }
+        }
+        assertThat(Instant.now()).as("the outbox relay keeps up").isBefore(deadline);
+        Thread.sleep(200);
       }
     }
   }

@@ -62,7 +62,7 @@ class CatalogAdminTest {
         .body("description_zh", equalTo("全球激活码"))
         .body("kind", equalTo("unique"))
         .body("base_price", equalTo(4999))
-        .body("currency", equalTo("USD"))
+        .body("currency", equalTo("USDT"))
         .body("active", equalTo(true))
         .body("max_per_order", equalTo(3))
         .body("stock.total", equalTo(0))

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +123,38 @@ class ConcurrentOrdersTest {
   }
 
   @Test
+  void mixedQuantitiesShareTheCodesWithoutOverlap() throws Exception {
+    UUID product = uniqueProduct(BASE_PRICE);
+    importCodes(
+        product, IntStream.range(0, STOCK).mapToObj(i -> "MIX-" + UUID.randomUUID()).toList());
+
+    List<HttpResponse<Buffer>> responses = rush(product, 300, i -> 1 + i % 3);
+
+    Set<String> delivered = new HashSet<>();
+    long sold = 0;
+    for (HttpResponse<Buffer> response : responses) {
+      assertThat(response.statusCode()).isIn(201, 409);
+      if (response.statusCode() == 201) {
+        JsonObject order = response.bodyAsJsonObject();
+        var items = order.getJsonArray("items");
+        assertThat(items).hasSize(order.getInteger("quantity"));
+        items.forEach(
+            item ->
+                assertThat(delivered.add(((JsonObject) item).getString("code")))
+                    .as("a code delivered twice")
+                    .isTrue());
+        sold += order.getInteger("quantity");
+      }
+    }
+    StockAudit.Levels levels = StockAudit.verify(pool, product);
+    assertThat(levels.sold()).isEqualTo(sold).isEqualTo(delivered.size());
+    assertThat(levels.available())
+        .as("what is left is less than the smallest order that was refused")
+        .isLessThan(3);
+    assertThat(levels.total()).isEqualTo(STOCK);
+  }
+
+  @Test
   void countedStock() throws Exception {
     UUID product = countedProduct(BASE_PRICE);
     adjust(product, STOCK);
@@ -132,14 +165,19 @@ class ConcurrentOrdersTest {
   }
 
   private List<HttpResponse<Buffer>> rush(UUID product) throws Exception {
+    return rush(product, ORDERS, i -> 1);
+  }
+
+  private List<HttpResponse<Buffer>> rush(UUID product, int orders, IntUnaryOperator quantity)
+      throws Exception {
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
-    for (int i = 0; i < ORDERS; i++) {
+    for (int i = 0; i < orders; i++) {
       JsonObject body =
           new JsonObject()
               .put("tenant_id", shops.get(i % SHOPS))
               .put("customer_id", 10_000 + i)
               .put("product_id", product.toString())
-              .put("quantity", 1);
+              .put("quantity", quantity.applyAsInt(i));
       calls.add(
           client
               .postAbs(url + "internal/orders")

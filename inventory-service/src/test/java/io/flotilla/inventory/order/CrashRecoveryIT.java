@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flotilla.inventory.support.FakeLedger;
-import io.flotilla.inventory.support.ServiceProcess;
 import io.flotilla.testkit.infra.InfraSettings;
+import io.flotilla.testkit.infra.ServiceProcess;
 import io.flotilla.testkit.infra.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,11 +49,13 @@ class CrashRecoveryIT {
     ledger = FakeLedger.start(TOKEN);
     ledger.defaultBalance(1_000_000);
     service =
-        new ServiceProcess(
+        ServiceProcess.builder("inventory-service", "FLOTILLA_INVENTORY_PORT")
+            .environment(
                 Map.of(
                     "FLOTILLA_SERVICE_TOKEN", TOKEN,
                     "FLOTILLA_LEDGER_URL", ledger.url(),
-                    "FLOTILLA_KAFKA_BOOTSTRAP", InfraSettings.kafkaBootstrap()),
+                    "FLOTILLA_KAFKA_BOOTSTRAP", InfraSettings.kafkaBootstrap()))
+            .systemProperties(
                 Map.of(
                     "quarkus.datasource.reactive.url",
                     database.reactiveUrl(),
@@ -70,9 +72,11 @@ class CrashRecoveryIT {
                     "flotilla.inventory.orders.reservation-timeout",
                     "3s",
                     "flotilla.inventory.recovery.interval",
-                    "1s"),
-                Path.of("target", "crash-it"))
-            .start();
+                    "1s"))
+            .logDirectory(Path.of("target", "crash-it"))
+            .build()
+            .start()
+            .awaitReady();
   }
 
   @AfterEach
@@ -101,13 +105,13 @@ class CrashRecoveryIT {
     // The ledger books the next payment, and the service dies before it hears back.
     ledger.onBooked(orderId -> service.kill());
     assertThatThrownBy(() -> order(product, 2, "paid-key")).isInstanceOf(IOException.class);
-    assertThat(service.isAlive()).isFalse();
+    assertThat(service.awaitExit(Duration.ofSeconds(30))).as("the service crashed").isTrue();
     String paidId = orderIdOf("paid-key");
     assertThat(ledger.paymentOf(UUID.fromString(paidId))).as("paid before the crash").isPresent();
     assertThat(stateOf(paidId)).isEqualTo("RESERVED");
 
     ledger.onBooked(orderId -> {});
-    service.start();
+    service.start().awaitReady();
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))

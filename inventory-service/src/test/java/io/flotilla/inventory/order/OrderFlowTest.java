@@ -75,7 +75,7 @@ class OrderFlowTest {
         .body("markup_per_unit", equalTo(0))
         .body("agent_unit_price", equalTo(1500))
         .body("total_price", equalTo(3000))
-        .body("currency", equalTo("USD"))
+        .body("currency", equalTo("USDT"))
         .body("items", hasSize(2));
     List<String> codes = response.path("items.code");
     assertThat(codes).containsExactly("CODE-A", "CODE-B");
@@ -313,7 +313,7 @@ class OrderFlowTest {
     assertThat(state(orderId)).isEqualTo("released");
 
     // A request that was stuck on its way reaches the ledger now and is booked.
-    ledger.book(orderId, "master", 51, 1, 700, 0, "USD");
+    ledger.book(orderId, "master", 51, 1, 700, 0, "USDT");
     clock.advance(Duration.ofMinutes(11));
     runRecovery();
 
@@ -357,7 +357,7 @@ class OrderFlowTest {
               assertThat(placed.agentUnitPrice()).isEqualTo(999);
               assertThat(placed.markupPerUnit()).isZero();
               assertThat(placed.totalPrice()).isEqualTo(999);
-              assertThat(placed.currency()).isEqualTo("USD");
+              assertThat(placed.currency()).isEqualTo("USDT");
             });
   }
 

@@ -160,6 +160,11 @@ public final class FakeLedger implements AutoCloseable {
     return payments.size();
   }
 
+  /** The sum of every booked payment's amount. */
+  public synchronized long bookedAmount() {
+    return payments.values().stream().mapToLong(booked -> booked.payment().getLong("amount")).sum();
+  }
+
   public synchronized Optional<JsonObject> paymentOf(UUID orderId) {
     return Optional.ofNullable(payments.get(orderId.toString())).map(Booked::payment);
   }

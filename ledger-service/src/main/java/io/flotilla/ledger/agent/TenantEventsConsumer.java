@@ -28,9 +28,7 @@ public class TenantEventsConsumer {
     return consumer.consume(
         CONSUMER,
         message,
-        (envelope, event) ->
-            event instanceof AgentCreated created
-                ? settings.agentCreated(created)
-                : Uni.createFrom().voidItem());
+        AgentCreated.class::isInstance,
+        (envelope, event) -> settings.agentCreated((AgentCreated) event));
   }
 }

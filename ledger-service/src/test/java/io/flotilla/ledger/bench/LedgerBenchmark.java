@@ -46,9 +46,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load generator for the figures in docs/benchmarks/ledger.md; runs only with {@code ./flotilla
- * test -pl ledger-service -Pbench}. It measures order payments per second over HTTP on one hot
- * wallet and across many wallets, pgbench's single-row update on the same PostgreSQL in the same
- * run, and the maturing of a million due profit lots. Sizes: {@code -Dbench.payments}, {@code
+ * bench ledger-service}. It measures order payments per second over HTTP on one hot wallet and
+ * across many wallets, pgbench's single-row update on the same PostgreSQL in the same run, and the
+ * maturing of a million due profit lots. Sizes: {@code -Dbench.payments}, {@code
  * -Dbench.concurrency}, {@code -Dbench.wallets}, {@code -Dbench.lots}.
  */
 @QuarkusTest
@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
 class LedgerBenchmark {
 
   private static final String CURRENCY = "USDT";
-  private static final int PAYMENTS = Integer.getInteger("bench.payments", 20_000);
+  private static final int PAYMENTS = Integer.getInteger("bench.payments", 60_000);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
   private static final int WALLETS = Integer.getInteger("bench.wallets", 10_000);
   private static final int AGENTS = 50;

@@ -15,6 +15,8 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.flotilla.contracts.events.EventCodec;
+import io.flotilla.contracts.events.OrderPlaced;
 import io.flotilla.contracts.events.OrderRefunded;
 import io.flotilla.ledger.maturity.MaturityJob;
 import io.flotilla.ledger.support.Db;
@@ -151,6 +153,37 @@ class RefundTest {
                 "select count(*) from transfer where kind = 'refund' and reference = $1",
                 order))
         .isEqualTo(1);
+  }
+
+  @Test
+  void anOrderPlacedIsSkippedWithoutWritingAnything() {
+    String order = Ids.order();
+    var placed =
+        EventCodec.wrap(
+            new OrderPlaced(
+                "master",
+                order,
+                "master",
+                Ids.customer(),
+                "p-1",
+                1,
+                400,
+                400,
+                0,
+                400,
+                "USDT",
+                Instant.now()),
+            Instant.now());
+
+    consume(EventCodec.encode(placed));
+
+    assertThat(
+            Db.count(
+                pool, "select count(*) from processed_event where event_id = $1", placed.eventId()))
+        .as("nothing to apply, so nothing recorded")
+        .isZero();
+    assertThat(Db.count(pool, "select count(*) from transfer where reference = $1", order))
+        .isZero();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
  * in the same transaction as the consumer's effect, so a redelivered event finds its id and is
  * skipped, and a failed effect leaves no id behind. Transient failures are retried with backoff;
  * after the last attempt the failure propagates and the channel's dead-letter strategy takes the
- * message. Malformed messages are not retried.
+ * message. Malformed messages are not retried. Events a consumer does not act on are acknowledged
+ * without a transaction: there is no effect to apply once, so there is nothing to record.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -38,6 +40,21 @@ public class IdempotentConsumer {
    */
   public Uni<Void> consume(
       String consumer, String message, BiFunction<EventEnvelope, DomainEvent, Uni<Void>> effect) {
+    return consume(consumer, message, event -> true, effect);
+  }
+
+  /**
+   * @param consumer a stable name for the consuming feature, e.g. {@code fleet.tenant-events}
+   * @param message the raw envelope JSON from Kafka
+   * @param relevant the events the consumer acts on; others are skipped without touching the
+   *     database (a topic carries events for every consumer, most of them of no concern to one)
+   * @param effect what a relevant event does, run inside the transaction that records it
+   */
+  public Uni<Void> consume(
+      String consumer,
+      String message,
+      Predicate<DomainEvent> relevant,
+      BiFunction<EventEnvelope, DomainEvent, Uni<Void>> effect) {
     EventEnvelope envelope;
     DomainEvent event;
     try {
@@ -48,6 +65,10 @@ public class IdempotentConsumer {
       LOG.errorf(
           "%s sends a malformed message to the dead-letter topic: %s", consumer, e.getMessage());
       return Uni.createFrom().failure(e);
+    }
+    if (!relevant.test(event)) {
+      registry.counter("flotilla.consumer.skipped", "consumer", consumer).increment();
+      return Uni.createFrom().voidItem();
     }
     return Uni.createFrom()
         .deferred(() -> applyOnce(consumer, envelope, event, effect))

@@ -2,6 +2,7 @@ package io.flotilla.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the {@link OutboxRelay} on a schedule. The scheduler may fire while the application is still
  * starting, before the messaging channels are wired, so runs are skipped until start-up is over;
- * the relay itself is only created on its first real run.
+ * the relay itself is only created on its first real run. Runs stop again when shutdown begins: the
+ * pool and the channels close underneath them, and what is left is sent after the restart.
  */
 @ApplicationScoped
 public class OutboxRelayJob {
@@ -30,6 +32,10 @@ public class OutboxRelayJob {
 
   void onStart(@Observes StartupEvent event) {
     started = true;
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    started = false;
   }
 
   @Scheduled(
