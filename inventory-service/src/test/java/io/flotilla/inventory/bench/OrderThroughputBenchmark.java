@@ -63,8 +63,10 @@ class OrderThroughputBenchmark {
   private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
   private static final Duration JIT_WARM_UP =
       Duration.ofSeconds(Long.getLong("bench.jit-warmup-seconds", 30));
+
   /** As many pgbench clients as the service has connections (the default pool of 8). */
   private static final int PGBENCH_CLIENTS = Integer.getInteger("bench.pgbench-clients", 8);
+
   private static final int PGBENCH_SECONDS = Integer.getInteger("bench.pgbench-seconds", 10);
 
   private final HttpClient http = HttpClient.newHttpClient();
