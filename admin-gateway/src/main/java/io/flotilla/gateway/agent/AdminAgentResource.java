@@ -1,12 +1,22 @@
 package io.flotilla.gateway.agent;
 
+import static io.flotilla.gateway.forward.AdminCall.segment;
+import static io.flotilla.gateway.forward.InternalForwarder.Service.CREDENTIAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.gateway.forward.AdminCall;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,11 +34,13 @@ public class AdminAgentResource {
 
   private final CredentialServiceClient credentials;
   private final SecurityIdentity identity;
+  private final AdminCall call;
 
   public AdminAgentResource(
-      @RestClient CredentialServiceClient credentials, SecurityIdentity identity) {
+      @RestClient CredentialServiceClient credentials, SecurityIdentity identity, AdminCall call) {
     this.credentials = credentials;
     this.identity = identity;
+    this.call = call;
   }
 
   @POST
@@ -42,5 +54,54 @@ public class AdminAgentResource {
     return credentials
         .createAgent(request, identity.getPrincipal().getName())
         .map(agent -> Response.status(Response.Status.CREATED).entity(agent).build());
+  }
+
+  @GET
+  @Path("/agents")
+  @Operation(summary = "Agents, newest first (status, page, limit)")
+  public Uni<Response> list() {
+    return call.get(CREDENTIAL, "/internal/agents");
+  }
+
+  @GET
+  @Path("/agents/{agentId}")
+  @Operation(summary = "An agent: status, markup and its bounds, payout settings")
+  public Uni<Response> find(@PathParam("agentId") String agentId) {
+    return call.get(CREDENTIAL, agentPath(agentId, ""));
+  }
+
+  @POST
+  @Path("/agents/{agentId}/pause")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Pause an agent: {reason}. Its bot stops serving and its shop stops selling")
+  public Uni<Response> pause(@PathParam("agentId") String agentId, byte[] body) {
+    return call.send(CREDENTIAL, HttpMethod.POST, agentPath(agentId, "/pause"), body);
+  }
+
+  @POST
+  @Path("/agents/{agentId}/resume")
+  @Operation(summary = "Resume a paused agent")
+  public Uni<Response> resume(@PathParam("agentId") String agentId) {
+    return call.send(CREDENTIAL, HttpMethod.POST, agentPath(agentId, "/resume"), null);
+  }
+
+  @PUT
+  @Path("/agents/{agentId}/pricing")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Set an agent's markup and the bounds it may set its own within")
+  public Uni<Response> changePricing(@PathParam("agentId") String agentId, byte[] body) {
+    return call.send(CREDENTIAL, HttpMethod.PUT, agentPath(agentId, "/pricing"), body);
+  }
+
+  @PUT
+  @Path("/agents/{agentId}/payout")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Set an agent's payout wallet and minimum withdrawal")
+  public Uni<Response> changePayout(@PathParam("agentId") String agentId, byte[] body) {
+    return call.send(CREDENTIAL, HttpMethod.PUT, agentPath(agentId, "/payout"), body);
+  }
+
+  private static String agentPath(String agentId, String rest) {
+    return "/internal/agents/" + segment("agent_id", agentId) + rest;
   }
 }

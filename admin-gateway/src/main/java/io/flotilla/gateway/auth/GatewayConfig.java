@@ -19,6 +19,10 @@ public interface GatewayConfig {
   @WithDefault("http://127.0.0.1:8084")
   String ledgerUrl();
 
+  /** Base URL of the credential service's internal API. */
+  @WithDefault("http://127.0.0.1:8081")
+  String credentialUrl();
+
   /** Base URL of the inventory service's internal API. */
   @WithDefault("http://127.0.0.1:8083")
   String inventoryUrl();

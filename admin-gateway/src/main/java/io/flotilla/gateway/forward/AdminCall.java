@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 @RequestScoped
 public class AdminCall {
 
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_:-]{1,64}");
 
   private final InternalForwarder forwarder;
   private final SecurityIdentity identity;
@@ -38,11 +38,12 @@ public class AdminCall {
 
   /**
    * A path parameter as one safe path segment of the internal URL: ids are letters, digits, {@code
-   * _} and {@code -}, so nothing a caller sends can step to another internal path.
+   * _}, {@code -} and {@code :} (a user's tenant is {@code user:<id>}), so nothing a caller sends
+   * can step to another internal path.
    */
   public static String segment(String name, String value) {
     if (value == null || !SEGMENT.matcher(value).matches()) {
-      throw ProblemException.invalidField(name, "must be 1-64 letters, digits, _ or -");
+      throw ProblemException.invalidField(name, "must be 1-64 letters, digits, _, - or :");
     }
     return value;
   }

@@ -48,6 +48,7 @@ public class InternalForwarder {
 
   /** A service the gateway forwards to. */
   public enum Service {
+    CREDENTIAL,
     LEDGER,
     INVENTORY
   }
@@ -64,7 +65,12 @@ public class InternalForwarder {
       MultivaluedMap<String, String> query,
       Map<String, String> headers,
       Buffer body) {
-    String base = service == Service.LEDGER ? config.ledgerUrl() : config.inventoryUrl();
+    String base =
+        switch (service) {
+          case CREDENTIAL -> config.credentialUrl();
+          case LEDGER -> config.ledgerUrl();
+          case INVENTORY -> config.inventoryUrl();
+        };
     HttpRequest<Buffer> request =
         client
             .requestAbs(method, base.replaceAll("/+$", "") + internalPath)

@@ -80,6 +80,77 @@ class ForwardingTest {
   }
 
   @Test
+  void botAgentAuditAndKeyRoutesReachTheCredentialService() {
+    record Call(String method, String path, String body, String internal) {}
+    List<Call> calls =
+        List.of(
+            new Call("GET", "/api/admin/bots?status=active", null, "/internal/bots?status=active"),
+            new Call("GET", "/api/admin/bots/list?page=2", null, "/internal/bots?page=2"),
+            new Call(
+                "POST", "/api/admin/bots/user:42/access", null, "/internal/bots/user:42/access"),
+            new Call(
+                "PATCH",
+                "/api/admin/bots/seven/suspend",
+                "{\"reason\":\"spam\"}",
+                "/internal/bots/seven/suspend"),
+            new Call(
+                "PATCH", "/api/admin/bots/seven/activate", null, "/internal/bots/seven/activate"),
+            new Call(
+                "PATCH",
+                "/api/admin/bots/seven/rate-limit",
+                "{\"per_second\":10}",
+                "/internal/bots/seven/rate-limit"),
+            new Call("GET", "/api/admin/agents", null, "/internal/agents"),
+            new Call("GET", "/api/admin/agents/seven", null, "/internal/agents/seven"),
+            new Call(
+                "POST",
+                "/api/admin/agents/seven/pause",
+                "{\"reason\":\"unpaid\"}",
+                "/internal/agents/seven/pause"),
+            new Call(
+                "POST", "/api/admin/agents/seven/resume", null, "/internal/agents/seven/resume"),
+            new Call(
+                "PUT",
+                "/api/admin/agents/seven/pricing",
+                "{\"max_percent_basis_points\":3000}",
+                "/internal/agents/seven/pricing"),
+            new Call(
+                "PUT",
+                "/api/admin/agents/seven/payout",
+                "{\"min_withdrawal\":1000}",
+                "/internal/agents/seven/payout"),
+            new Call(
+                "GET",
+                "/api/admin/audit?action=agent.pause",
+                null,
+                "/internal/audit?action=agent.pause"),
+            new Call("GET", "/api/admin/keys", null, "/internal/keys"),
+            new Call("POST", "/api/admin/keys/rotations", null, "/internal/keys/rotations"),
+            new Call("GET", "/api/admin/keys/rotations/3", null, "/internal/keys/rotations/3"),
+            new Call("POST", "/api/admin/keys/7/retire", null, "/internal/keys/7/retire"));
+
+    for (Call call : calls) {
+      var request = given().auth().oauth2(BootstrapAdminProfile.ADMIN_TOKEN);
+      if (call.body() != null) {
+        request = request.contentType("application/json").body(call.body());
+      }
+      request.when().request(call.method(), call.path()).then().statusCode(200);
+    }
+
+    assertThat(RecordingServices.RECEIVED).hasSameSizeAs(calls);
+    for (int i = 0; i < calls.size(); i++) {
+      RecordingServices.Received received = RecordingServices.RECEIVED.get(i);
+      Call call = calls.get(i);
+      assertThat(received.method()).as(call.path()).isEqualTo(call.method());
+      assertThat(received.uri()).as(call.path()).isEqualTo(call.internal());
+      assertThat(received.headers()).containsEntry("x-flotilla-admin", "bootstrap-admin");
+      if (call.body() != null) {
+        assertThat(new String(received.body(), StandardCharsets.UTF_8)).isEqualTo(call.body());
+      }
+    }
+  }
+
+  @Test
   void aDownstreamProblemReachesTheCallerUnchanged() {
     String problem =
         "{\"type\":\"https://flotilla.dev/problems/txid-reused\",\"title\":\"Conflict\","

@@ -68,7 +68,13 @@ public class RecordingServices implements QuarkusTestResourceLifecycleManager {
       throw new IllegalStateException("Recording server did not start", e);
     }
     String url = "http://127.0.0.1:" + port;
-    return Map.of("flotilla.gateway.ledger-url", url, "flotilla.gateway.inventory-url", url);
+    return Map.of(
+        "flotilla.gateway.credential-url",
+        url,
+        "flotilla.gateway.ledger-url",
+        url,
+        "flotilla.gateway.inventory-url",
+        url);
   }
 
   @Override
