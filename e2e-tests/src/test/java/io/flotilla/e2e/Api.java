@@ -38,6 +38,14 @@ final class Api {
     return send(builder.build());
   }
 
+  Answer put(String path, String token, String body) throws IOException, InterruptedException {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   Answer get(String path, String token) throws IOException, InterruptedException {
     return send(request(path, token).GET().build());
   }

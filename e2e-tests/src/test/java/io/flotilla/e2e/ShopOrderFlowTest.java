@@ -132,6 +132,64 @@ class ShopOrderFlowTest {
     assertThat(reconciliation.json().path("differences")).isEmpty();
   }
 
+  @Test
+  void anAdminPausesAnAgentsShopAndChangesItsPricingThroughTheGateway() throws Exception {
+    String shop = "orchid";
+    BotHandle bot = telegram.registerBot("orchid_shop_bot");
+    assertThat(
+            admin(
+                    "/api/admin/agents",
+                    """
+                    {"agent_id": "%s", "name": "Orchid", "bot_token": "%s"}
+                    """
+                        .formatted(shop, bot.token()))
+                .status())
+        .isEqualTo(201);
+    String product = stockedProduct(List.of("ORCHID-1", "ORCHID-2", "ORCHID-3"));
+    topUp(shop, 10_000);
+    await("inventory learns the agent")
+        .atMost(SOON)
+        .until(() -> adminGet("/api/admin/agents/" + shop + "/pricing").status() == 200);
+
+    Api.Answer paused =
+        admin("/api/admin/agents/" + shop + "/pause", "{\"reason\": \"unpaid fees\"}");
+    assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+    assertThat(paused.json().path("status").asText()).isEqualTo("paused");
+    await("AgentPaused reaches inventory")
+        .atMost(SOON)
+        .until(
+            () ->
+                "paused"
+                    .equals(
+                        adminGet("/api/admin/agents/" + shop + "/pricing")
+                            .json()
+                            .path("status")
+                            .asText()));
+    Api.Answer refused = order(shop, product, 1, "paused-1");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.json().path("type").asText()).endsWith("/agent-paused");
+
+    assertThat(admin("/api/admin/agents/" + shop + "/resume", "{}").status()).isEqualTo(200);
+    Api.Answer pricing =
+        gateway.put(
+            "/api/admin/agents/" + shop + "/pricing",
+            platform.adminToken,
+            """
+            {"markup": {"kind": "FIXED", "value": 250}, "max_fixed_minor": 500}
+            """);
+    assertThat(pricing.status()).as(pricing.body()).isEqualTo(200);
+    await("AgentResumed and AgentPricingChanged reach inventory")
+        .atMost(SOON)
+        .untilAsserted(
+            () -> {
+              Api.Answer sale = order(shop, product, 1, "resumed-" + UUID.randomUUID());
+              assertThat(sale.status()).as(sale.body()).isEqualTo(201);
+              assertThat(sale.json().path("agent_unit_price").asLong())
+                  .as("base 1000 + fixed 250")
+                  .isEqualTo(1_250);
+            });
+  }
+
   private static String stockedProduct(List<String> codes) throws Exception {
     Api.Answer category = admin("/api/admin/categories", "{\"name_en\": \"Gift cards\"}");
     assertThat(category.status()).as(category.body()).isEqualTo(201);
@@ -157,13 +215,17 @@ class ShopOrderFlowTest {
   }
 
   private static void topUp(long amount) throws Exception {
+    topUp(AGENT, amount);
+  }
+
+  private static void topUp(String shop, long amount) throws Exception {
     Api.Answer requested =
         admin(
             "/api/admin/top-ups",
             """
             {"tenant_id": "%s", "customer_id": %d, "amount": %d}
             """
-                .formatted(AGENT, CUSTOMER, amount));
+                .formatted(shop, CUSTOMER, amount));
     assertThat(requested.status()).as(requested.body()).isEqualTo(201);
     Api.Answer confirmed =
         admin(
@@ -175,6 +237,11 @@ class ShopOrderFlowTest {
   /** The call the agent's shop bot makes when the customer presses "Buy". */
   private static Api.Answer order(String product, int quantity, String idempotencyKey)
       throws Exception {
+    return order(AGENT, product, quantity, idempotencyKey);
+  }
+
+  private static Api.Answer order(String shop, String product, int quantity, String idempotencyKey)
+      throws Exception {
     return inventory.post(
         "/internal/orders",
         platform.serviceToken,
@@ -182,7 +249,7 @@ class ShopOrderFlowTest {
         """
         {"tenant_id": "%s", "customer_id": %d, "product_id": "%s", "quantity": %d}
         """
-            .formatted(AGENT, CUSTOMER, product, quantity),
+            .formatted(shop, CUSTOMER, product, quantity),
         Map.of("Idempotency-Key", idempotencyKey));
   }
 
