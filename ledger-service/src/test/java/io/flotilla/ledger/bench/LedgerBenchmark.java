@@ -343,6 +343,33 @@ class LedgerBenchmark {
             .execute()
             .map(rows -> rows.iterator().next().getLong(0));
     assertThat(left.await().indefinitely()).isZero();
+    relayDrain(start);
+  }
+
+  /**
+   * Waits until the outbox relay has sent every ProfitMatured to Kafka (it starts while the job
+   * runs) and reports when that was, counted from the start of the maturity job.
+   */
+  private void relayDrain(long maturityStart) {
+    Uni<Long> unsent =
+        pool.query("select count(*) from outbox_event where sent_at is null")
+            .execute()
+            .map(rows -> rows.iterator().next().getLong(0));
+    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    long waiting;
+    while ((waiting = unsent.await().indefinitely()) > 0) {
+      assertThat(System.nanoTime()).as(waiting + " events still unsent").isLessThan(deadline);
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    line(
+        "outbox relay: every ProfitMatured on Kafka %.1f s after the maturity job started;"
+            + " load average after: %s",
+        (System.nanoTime() - maturityStart) / 1e9, loadAverage());
   }
 
   /** The machine is shared: the 1, 5 and 15 minute load averages put each figure in context. */
