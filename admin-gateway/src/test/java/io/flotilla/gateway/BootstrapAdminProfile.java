@@ -16,8 +16,6 @@ public class BootstrapAdminProfile implements QuarkusTestProfile {
   public Map<String, String> getConfigOverrides() {
     return Map.of(
         "flotilla.gateway.bootstrap-admin-token-sha256",
-        HexFormat.of().formatHex(ApiTokens.sha256(ADMIN_TOKEN)),
-        "quarkus.rest-client.credential.url",
-        "http://127.0.0.1:9");
+        HexFormat.of().formatHex(ApiTokens.sha256(ADMIN_TOKEN)));
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import java.util.Map;
 final class FlotillaPlatform implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   final String adminToken = "flt_" + randomText(32);
   final String serviceToken = randomText(32);
@@ -69,62 +67,51 @@ final class FlotillaPlatform implements AutoCloseable {
     common.put("FLOTILLA_SERVICE_TOKEN", serviceToken);
     common.put("FLOTILLA_TELEGRAM_API_URL", telegramApiUrl);
     common.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
-    common.put("FLOTILLA_PG_USER", credentialDatabase.user());
-    common.put("FLOTILLA_PG_PASSWORD", credentialDatabase.password());
 
-    Map<String, String> credentialEnv = withDatabase(common, credentialDatabase);
+    Map<String, String> credentialEnv = new HashMap<>(common);
     credentialEnv.put("FLOTILLA_CRYPTO_GENERATE_IF_MISSING", "true");
     credentialEnv.put(
         "FLOTILLA_CRYPTO_KEYSET_PATH", workDirectory.resolve("keyset.json").toString());
     credentialEnv.put(
         "FLOTILLA_CRYPTO_MASTER_KEY_PATH", workDirectory.resolve("master-key.json").toString());
-    credential = define("credential-service", "FLOTILLA_CREDENTIAL_PORT", credentialEnv);
-    ledger = define("ledger-service", "FLOTILLA_LEDGER_PORT", withDatabase(common, ledgerDatabase));
+    credential =
+        define("credential-service", "FLOTILLA_CREDENTIAL_PORT", credentialDatabase, credentialEnv);
+    ledger = define("ledger-service", "FLOTILLA_LEDGER_PORT", ledgerDatabase, common);
     common.put("FLOTILLA_CREDENTIAL_URL", credential.url());
     common.put("FLOTILLA_LEDGER_URL", ledger.url());
 
-    Map<String, String> fleetEnv = withDatabase(common, fleetDatabase);
+    Map<String, String> fleetEnv = new HashMap<>(common);
     fleetEnv.put("FLOTILLA_FLEET_LONG_POLL_TIMEOUT", "5s");
-    fleet = define("bot-fleet-service", "FLOTILLA_FLEET_PORT", fleetEnv);
-    inventory =
-        define(
-            "inventory-service",
-            "FLOTILLA_INVENTORY_PORT",
-            withDatabase(common, inventoryDatabase));
+    fleet = define("bot-fleet-service", "FLOTILLA_FLEET_PORT", fleetDatabase, fleetEnv);
+    inventory = define("inventory-service", "FLOTILLA_INVENTORY_PORT", inventoryDatabase, common);
     common.put("FLOTILLA_INVENTORY_URL", inventory.url());
 
-    Map<String, String> gatewayEnv = withDatabase(common, gatewayDatabase);
+    Map<String, String> gatewayEnv = new HashMap<>(common);
     gatewayEnv.put(
         "FLOTILLA_BOOTSTRAP_ADMIN_TOKEN_SHA256",
         HexFormat.of().formatHex(sha256(adminToken.getBytes(StandardCharsets.UTF_8))));
-    gateway = define("admin-gateway", "FLOTILLA_GATEWAY_PORT", gatewayEnv);
+    gateway = define("admin-gateway", "FLOTILLA_GATEWAY_PORT", gatewayDatabase, gatewayEnv);
 
     for (ServiceProcess process : processes) {
       process.start();
     }
     for (ServiceProcess process : processes) {
-      process.awaitReady(START_TIMEOUT);
+      process.awaitReady();
     }
   }
 
+  /** A service with the environment as it stands now (later additions do not reach it). */
   private ServiceProcess define(
-      String module, String portVariable, Map<String, String> environment) {
+      String module, String portVariable, TestDatabase database, Map<String, String> environment) {
     ServiceProcess process =
         ServiceProcess.builder(module, portVariable)
             .environment(environment)
+            .database(database)
             .jvmArguments(List.of("-XX:TieredStopAtLevel=1"))
             .logDirectory(workDirectory.resolve("logs"))
             .build();
     processes.add(process);
     return process;
-  }
-
-  private static Map<String, String> withDatabase(
-      Map<String, String> common, TestDatabase database) {
-    Map<String, String> environment = new HashMap<>(common);
-    environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-    environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-    return environment;
   }
 
   Path logs() {

@@ -5,7 +5,6 @@ import static io.flotilla.gateway.forward.InternalForwarder.Service.CREDENTIAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.gateway.forward.AdminCall;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,9 +17,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Admins manage resellers. The class sits at {@code /api/admin} like the other admin resources:
@@ -32,14 +31,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Tag(name = "agents")
 public class AdminAgentResource {
 
-  private final CredentialServiceClient credentials;
-  private final SecurityIdentity identity;
   private final AdminCall call;
 
-  public AdminAgentResource(
-      @RestClient CredentialServiceClient credentials, SecurityIdentity identity, AdminCall call) {
-    this.credentials = credentials;
-    this.identity = identity;
+  public AdminAgentResource(AdminCall call) {
     this.call = call;
   }
 
@@ -50,10 +44,14 @@ public class AdminAgentResource {
       description =
           "Body: {\"agent_id\", \"name\", \"bot_token\", \"markup\"?}. The token is checked with"
               + " getMe and stored encrypted; the fleet starts the bot within seconds.")
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(@NotNull JsonNode request) {
-    return credentials
-        .createAgent(request, identity.getPrincipal().getName())
-        .map(agent -> Response.status(Response.Status.CREATED).entity(agent).build());
+    // Parsed here so that malformed JSON is refused before the token travels any further.
+    return call.send(
+        CREDENTIAL,
+        HttpMethod.POST,
+        "/internal/agents",
+        request.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @GET

@@ -3,8 +3,6 @@ package io.flotilla.gateway.bot;
 import static io.flotilla.gateway.forward.AdminCall.segment;
 import static io.flotilla.gateway.forward.InternalForwarder.Service.CREDENTIAL;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.flotilla.gateway.agent.CredentialServiceClient;
 import io.flotilla.gateway.forward.AdminCall;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -19,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Admins look after every tenant's bot. */
 @Path("/api/admin/bots")
@@ -27,11 +24,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Tag(name = "bots")
 public class AdminBotResource {
 
-  private final CredentialServiceClient credentials;
   private final AdminCall call;
 
-  public AdminBotResource(@RestClient CredentialServiceClient credentials, AdminCall call) {
-    this.credentials = credentials;
+  public AdminBotResource(AdminCall call) {
     this.call = call;
   }
 
@@ -41,7 +36,7 @@ public class AdminBotResource {
     return call.get(CREDENTIAL, "/internal/bots");
   }
 
-  /** The product brief's name for the list; a tenant called {@code list} is served by the above. */
+  /** The product brief's path for the same list. */
   @GET
   @Path("/list")
   @Operation(summary = "Every tenant's bot, newest first (status, page, limit)")
@@ -52,8 +47,8 @@ public class AdminBotResource {
   @GET
   @Path("/{tenantId}")
   @Operation(summary = "A tenant's bot: status, reason, limits; the token masked")
-  public Uni<JsonNode> bot(@PathParam("tenantId") String tenantId) {
-    return credentials.bot(tenantId);
+  public Uni<Response> bot(@PathParam("tenantId") String tenantId) {
+    return call.get(CREDENTIAL, botPath(tenantId, ""));
   }
 
   @POST

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(
     value = FlotillaInfraResource.class,
     initArgs = @ResourceArg(name = FlotillaInfraResource.DB_PREFIX, value = "gateway_fwd"))
-@QuarkusTestResource(RecordingServices.class)
+@QuarkusTestResource(value = RecordingServices.class, restrictToAnnotatedClass = true)
 class ForwardingTest {
 
   @BeforeEach

@@ -44,15 +44,6 @@ public class BotRepository implements PanacheRepositoryBase<Bot, String> {
         .failWith(() -> noBot(tenantId));
   }
 
-  /** Whether a bot that is not removed already uses this Telegram bot id. */
-  public Uni<Boolean> botIdTaken(long botId) {
-    return count("botId = ?1 and status <> ?2", botId, BotStatus.REMOVED).map(count -> count > 0);
-  }
-
-  public Uni<Boolean> fingerprintTaken(byte[] fingerprint) {
-    return count("tokenFingerprint", fingerprint).map(count -> count > 0);
-  }
-
   /** Bots that should be running now, in tenant id order, after the given tenant id. */
   public Uni<List<ServingBot>> serving(String afterTenantId, int limit) {
     return getSession()

@@ -31,6 +31,14 @@ public class AgentProjection {
     this.clock = clock;
   }
 
+  /** Whether an event changes the projection: the four agent events, not the bots' ones. */
+  public static boolean concerns(DomainEvent event) {
+    return event instanceof AgentCreated
+        || event instanceof AgentPricingChanged
+        || event instanceof AgentPaused
+        || event instanceof AgentResumed;
+  }
+
   /** Applies one event inside the consumer's transaction; other events are ignored. */
   public Uni<Void> apply(DomainEvent event) {
     return switch (event) {

@@ -26,7 +26,11 @@ public class TenantEventsConsumer {
   @Incoming("tenant-events")
   public Uni<Void> on(String message) {
     return consumer
-        .consume(CONSUMER, message, (envelope, event) -> projection.apply(event))
+        .consume(
+            CONSUMER,
+            message,
+            AgentProjection::concerns,
+            (envelope, event) -> projection.apply(event))
         .invoke(orderTerms::forget);
   }
 }

@@ -281,13 +281,8 @@ class OrderThroughputBenchmark {
         .environment(environment)
         .environment("FLOTILLA_SERVICE_TOKEN", TOKEN)
         .environment("FLOTILLA_KAFKA_BOOTSTRAP", InfraSettings.kafkaBootstrap())
-        .systemProperties(
-            Map.of(
-                "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", database.password(),
-                "flotilla.messaging.topic-prefix", topicPrefix))
+        .database(database)
+        .systemProperty("flotilla.messaging.topic-prefix", topicPrefix)
         .jvmArguments(jvmOptions(module))
         .logDirectory(Path.of("target", "bench"))
         .build();

@@ -55,16 +55,9 @@ class CrashRecoveryIT {
                     "FLOTILLA_SERVICE_TOKEN", TOKEN,
                     "FLOTILLA_LEDGER_URL", ledger.url(),
                     "FLOTILLA_KAFKA_BOOTSTRAP", InfraSettings.kafkaBootstrap()))
+            .database(database)
             .systemProperties(
                 Map.of(
-                    "quarkus.datasource.reactive.url",
-                    database.reactiveUrl(),
-                    "quarkus.datasource.jdbc.url",
-                    database.jdbcUrl(),
-                    "quarkus.datasource.username",
-                    database.user(),
-                    "quarkus.datasource.password",
-                    database.password(),
                     "quarkus.datasource.reactive.max-size",
                     "4",
                     "flotilla.messaging.topic-prefix",

@@ -55,7 +55,7 @@ public class TopUpResource {
       @QueryParam("status") String status,
       @QueryParam("tenant_id") String tenantId,
       @QueryParam("customer_id") Long customerId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
     if (status != null && !List.of(TopUp.PENDING, TopUp.CREDITED).contains(status)) {
       throw ProblemException.invalidField("status", "must be pending or credited");

@@ -60,7 +60,7 @@ public class WithdrawalResource {
   public Uni<List<Withdrawal>> listOfAgent(
       @PathParam("agentId") String agentId,
       @QueryParam("status") String status,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
     return withdrawals.list(agentId, parseStatus(status), page, limit);
   }
@@ -70,7 +70,7 @@ public class WithdrawalResource {
   public Uni<List<Withdrawal>> list(
       @QueryParam("status") String status,
       @QueryParam("agent_id") String agentId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
     return withdrawals.list(agentId, parseStatus(status), page, limit);
   }

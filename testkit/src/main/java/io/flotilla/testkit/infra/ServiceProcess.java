@@ -69,10 +69,6 @@ public final class ServiceProcess implements AutoCloseable {
     return new Builder(module, portVariable);
   }
 
-  public String module() {
-    return module;
-  }
-
   public String url() {
     return "http://127.0.0.1:" + port;
   }
@@ -140,14 +136,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  public boolean isAlive() {
-    return process != null && process.isAlive();
-  }
-
   /**
    * Whether the service is gone within the timeout. A client sees a killed service's connections
-   * close a moment before the JVM notices the process ended, so ask this rather than {@link
-   * #isAlive()} right after a crash.
+   * close a moment before the JVM notices the process ended, so a crash is confirmed by waiting.
    */
   public boolean awaitExit(Duration timeout) throws InterruptedException {
     return process == null || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -199,7 +190,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final String portVariable;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmArguments = new ArrayList<>(List.of("-Xmx256m"));
-    private Path jar;
+    private final Path jar;
     private Path logDirectory = Path.of("target", "service-logs");
 
     private Builder(String module, String portVariable) {
@@ -209,14 +200,20 @@ public final class ServiceProcess implements AutoCloseable {
       this.jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Runs this jar instead of the module's, e.g. the module's own when testing from inside it. */
-    public Builder jar(Path jar) {
-      this.jar = jar;
+    public Builder environment(String name, String value) {
+      environment.put(name, value);
       return this;
     }
 
-    public Builder environment(String name, String value) {
-      environment.put(name, value);
+    /**
+     * Points the service at a database. The password goes in the environment, where other users'
+     * {@code ps} cannot read it, unlike a {@code -D} on the command line.
+     */
+    public Builder database(TestDatabase database) {
+      environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
+      environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+      environment.put("FLOTILLA_PG_USER", database.user());
+      environment.put("FLOTILLA_PG_PASSWORD", database.password());
       return this;
     }
 
