@@ -45,6 +45,17 @@ public interface InventoryConfig {
     int maxReservationBatch();
 
     /**
+     * Most paid orders completed together in one transaction. Orders paid while completions are in
+     * flight wait and go together in the next one.
+     */
+    @WithDefault("64")
+    int maxCompletionBatch();
+
+    /** How many completion transactions may run at once; each holds one pool connection. */
+    @WithDefault("2")
+    int completionBatchesInFlight();
+
+    /**
      * How long the terms of an order (product, agent, override) are reused for the next orders of
      * the same shop and product; a change made through another replica reaches orders within it.
      * {@code 0s} reads them for every order.

@@ -30,6 +30,8 @@ public interface LedgerConfig {
 
   Maturity maturity();
 
+  Payments payments();
+
   TopUp topUp();
 
   /** The job that moves due pending profit to available. */
@@ -42,6 +44,21 @@ public interface LedgerConfig {
     /** Profit lots matured per transaction. */
     @WithDefault("2000")
     int batchSize();
+  }
+
+  /** Order payments. */
+  interface Payments {
+
+    /**
+     * Most payments booked together in one statement. Payments that arrive while batches are in
+     * flight wait and go together in the next one.
+     */
+    @WithDefault("64")
+    int maxBatch();
+
+    /** How many payment batches may run at once; each holds one pool connection. */
+    @WithDefault("4")
+    int batchesInFlight();
   }
 
   /** Customer top-ups. */

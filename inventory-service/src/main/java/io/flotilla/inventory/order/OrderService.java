@@ -7,6 +7,7 @@ import io.flotilla.inventory.ledger.PaymentOutcome;
 import io.flotilla.inventory.ledger.PaymentRequest;
 import io.flotilla.inventory.pricing.Seller;
 import io.flotilla.inventory.pricing.UnitPrice;
+import io.flotilla.platform.batch.BatchLane;
 import io.flotilla.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -16,7 +17,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,6 +34,7 @@ public class OrderService {
   private final OrderStore store;
   private final OrderTermsCache terms;
   private final ReservationLanes lanes;
+  private final BatchLane<OrderStore.Completion, Optional<List<DeliveredItem>>> completions;
   private final OrderSettlement settlement;
   private final Ledger ledger;
   private final InventoryConfig config;
@@ -47,6 +51,11 @@ public class OrderService {
     this.store = store;
     this.terms = terms;
     this.lanes = lanes;
+    this.completions =
+        new BatchLane<>(
+            config.orders().maxCompletionBatch(),
+            config.orders().completionBatchesInFlight(),
+            store::complete);
     this.settlement = settlement;
     this.ledger = ledger;
     this.config = config;
@@ -226,15 +235,19 @@ public class OrderService {
   }
 
   /**
-   * Completes a paid order in one statement (order, items and OrderPlaced together). An order that
-   * is no longer reserved — completed by a racing replay, or released meanwhile — is settled by
-   * {@link OrderSettlement#complete}, which knows those cases.
+   * Completes a paid order together with the others paid meanwhile (order, items and OrderPlaced in
+   * one transaction). An order that is no longer reserved — completed by a racing replay, or
+   * released meanwhile — or whose batch failed is settled on its own by {@link
+   * OrderSettlement#complete}, which knows those cases.
    */
   private Uni<OrderView> complete(OrderView reserved, Payment payment) {
     Instant now = clock.instant();
-    return store
-        .complete(
-            reserved.orderId(), payment.paymentId(), now, OutboxRow.of(reserved.placed(now), now))
+    return completions
+        .submit(
+            new OrderStore.Completion(
+                reserved.orderId(), payment.paymentId(), now, reserved.placed(now)))
+        .onFailure()
+        .recoverWithItem(Optional.empty())
         .chain(
             delivered ->
                 delivered.isPresent()

@@ -1,11 +1,13 @@
 package io.flotilla.inventory.order;
 
+import io.flotilla.contracts.events.OrderPlaced;
 import io.flotilla.contracts.money.Markup;
 import io.flotilla.contracts.money.MarkupKind;
 import io.flotilla.inventory.catalog.ProductKind;
 import io.flotilla.inventory.pricing.Agent;
 import io.flotilla.inventory.pricing.AgentStatus;
 import io.flotilla.inventory.stock.ItemState;
+import io.flotilla.platform.outbox.SqlOutbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,9 +25,10 @@ import java.util.UUID;
 
 /**
  * The order hot path in plain SQL on the reactive pool: one query to read what an order needs, one
- * call of {@code reserve_orders} to take the stock and write a batch of orders, one call of {@code
- * release_order} to give an order's stock back. Each is a single statement, so a product's counter
- * row is locked only while the database itself works, never across a round trip.
+ * call of {@code reserve_orders} to take the stock and write a batch of orders, one transaction to
+ * complete a batch of paid orders, one call of {@code release_order} to give an order's stock back.
+ * Reservation and release are single statements, so a product's counter row is locked only while
+ * the database itself works, never across a round trip.
  */
 @ApplicationScoped
 public class OrderStore {
@@ -47,20 +50,34 @@ public class OrderStore {
       "select order_id, outcome from reserve_orders($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
           + " $12, $13, $14, $15)";
 
+  /*
+   * The orders are locked in id order first, so two batches that share an order (a request and its
+   * replay) queue instead of deadlocking; only orders still reserved complete.
+   */
   private static final String COMPLETE =
-      "with done as ("
-          + "  update customer_order set state = 'COMPLETED', payment_id = $2, completed_at = $3"
-          + "   where id = $1 and state = 'RESERVED' returning id),"
-          + " sold as ("
-          + "  update stock_item set state = 'SOLD'"
-          + "   where order_id = $1 and state = 'RESERVED' and exists (select 1 from done)"
-          + "  returning id, code),"
-          + " published as ("
-          + "  insert into outbox_event (event_id, event_type, topic, message_key, envelope)"
-          + "  select $4, $5, $6, $7, cast($8::text as jsonb) from done returning id)"
-          + " select (select count(*) from done) as completed,"
-          + " (select count(*) from published) as published, sold.id as item_id, sold.code"
-          + " from (select 1) as one left join sold on true order by sold.id";
+      """
+      with paid as (
+          select * from unnest($1::uuid[], $2::text[], $3::timestamptz[])
+                     as p(order_id, payment_id, completed_at)),
+      still_reserved as (
+          select o.id from customer_order o join paid on paid.order_id = o.id
+           where o.state = 'RESERVED'
+           order by o.id
+             for update of o),
+      done as (
+          update customer_order o
+             set state = 'COMPLETED', payment_id = paid.payment_id, completed_at = paid.completed_at
+            from paid
+           where o.id = paid.order_id and o.id in (select id from still_reserved)
+          returning o.id),
+      sold as (
+          update stock_item s set state = 'SOLD'
+           where s.order_id in (select id from done) and s.state = 'RESERVED'
+          returning s.order_id, s.id, s.code)
+      select done.id as order_id, sold.id as item_id, sold.code
+        from done left join sold on sold.order_id = done.id
+       order by done.id, sold.id
+      """;
 
   /** How a reservation went. */
   enum Reservation {
@@ -80,9 +97,11 @@ public class OrderStore {
   }
 
   private final Pool pool;
+  private final SqlOutbox outbox;
 
-  public OrderStore(Pool pool) {
+  public OrderStore(Pool pool, SqlOutbox outbox) {
     this.pool = pool;
+    this.outbox = outbox;
   }
 
   Uni<OrderContext> context(String tenantId, UUID productId, String idempotencyKey) {
@@ -94,9 +113,9 @@ public class OrderStore {
   /**
    * Reserves a batch of new orders of one product, in their order, in one transaction.
    *
-   * @return the outcome of every order, by order id
+   * @return the outcome of every order, in their order
    */
-  Uni<Map<UUID, Reservation>> reserve(List<NewOrder> orders) {
+  Uni<List<Reservation>> reserve(List<NewOrder> orders) {
     NewOrder first = orders.getFirst();
     int size = orders.size();
     UUID[] ids = new UUID[size];
@@ -152,45 +171,71 @@ public class OrderStore {
               for (Row row : rows) {
                 outcomes.put(row.getUUID("order_id"), Reservation.of(row.getString("outcome")));
               }
-              return outcomes;
+              return orders.stream()
+                  .map(
+                      order -> {
+                        Reservation outcome = outcomes.get(order.orderId());
+                        if (outcome == null) {
+                          throw new IllegalStateException(
+                              "No reservation outcome for order " + order.orderId());
+                        }
+                        return outcome;
+                      })
+                  .toList();
             });
   }
 
+  /** A paid order to complete, with the OrderPlaced event that reports it. */
+  record Completion(UUID orderId, String paymentId, Instant completedAt, OrderPlaced placed) {}
+
   /**
-   * Completes a paid order in one statement: the order, its items and its OrderPlaced outbox row
-   * change together, and only if the order is still reserved.
+   * Completes a batch of paid orders in one transaction: the orders, their items and their
+   * OrderPlaced events change together, and only orders still reserved complete.
    *
-   * @return the delivered items (none for counted stock), or empty when the order was not reserved
-   *     any more
+   * @return per completion, in their order: the delivered items (none for counted stock), or empty
+   *     when the order was not reserved any more
    */
-  Uni<Optional<List<DeliveredItem>>> complete(
-      UUID orderId, String paymentId, Instant now, OutboxRow placed) {
-    return pool.preparedQuery(COMPLETE)
-        .execute(
-            Tuple.from(
-                List.of(
-                    orderId,
-                    paymentId,
-                    utc(now),
-                    placed.eventId(),
-                    placed.type(),
-                    placed.topic(),
-                    placed.messageKey(),
-                    placed.envelope())))
-        .map(
-            rows -> {
-              List<DeliveredItem> items = new ArrayList<>();
-              long completed = 0;
-              for (Row row : rows) {
-                completed = row.getLong("completed");
-                if (row.getLong("item_id") != null) {
-                  items.add(
-                      new DeliveredItem(
-                          row.getLong("item_id"), row.getString("code"), ItemState.SOLD));
-                }
-              }
-              return completed == 1 ? Optional.of(items) : Optional.empty();
-            });
+  Uni<List<Optional<List<DeliveredItem>>>> complete(List<Completion> completions) {
+    UUID[] orderIds = completions.stream().map(Completion::orderId).toArray(UUID[]::new);
+    String[] paymentIds = completions.stream().map(Completion::paymentId).toArray(String[]::new);
+    OffsetDateTime[] completedAt =
+        completions.stream()
+            .map(completion -> utc(completion.completedAt()))
+            .toArray(OffsetDateTime[]::new);
+    return pool.withTransaction(
+        connection ->
+            connection
+                .preparedQuery(COMPLETE)
+                .execute(Tuple.of(orderIds, paymentIds, completedAt))
+                .chain(
+                    rows -> {
+                      Map<UUID, List<DeliveredItem>> delivered = new HashMap<>();
+                      for (Row row : rows) {
+                        List<DeliveredItem> items =
+                            delivered.computeIfAbsent(
+                                row.getUUID("order_id"), order -> new ArrayList<>());
+                        if (row.getLong("item_id") != null) {
+                          items.add(
+                              new DeliveredItem(
+                                  row.getLong("item_id"), row.getString("code"), ItemState.SOLD));
+                        }
+                      }
+                      List<OrderPlaced> placed =
+                          completions.stream()
+                              .filter(completion -> delivered.containsKey(completion.orderId()))
+                              .map(Completion::placed)
+                              .toList();
+                      return outbox
+                          .publish(connection, placed)
+                          .map(
+                              published ->
+                                  completions.stream()
+                                      .map(
+                                          completion ->
+                                              Optional.ofNullable(
+                                                  delivered.get(completion.orderId())))
+                                      .toList());
+                    }));
   }
 
   /**

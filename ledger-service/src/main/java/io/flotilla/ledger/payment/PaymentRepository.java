@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Payments and the profit lots they book. */
@@ -73,35 +76,90 @@ public class PaymentRepository {
       select matures_at, wallet_balance_after from paid
       """;
 
-  /**
-   * Charges the wallet and records the payment, its transfer and its profit lot, or returns {@code
-   * null} without writing anything when the wallet does not cover the amount.
-   *
-   * @throws io.vertx.pgclient.PgException {@code transfer_once} when the order was paid before
+  /*
+   * A batch of payments in one statement. The wallets are locked first, in id order, so batches
+   * that share wallets queue instead of deadlocking and nothing changes a balance this statement
+   * has read. A wallet's payments are taken in the batch's order while the running total stays
+   * within its balance; orders paid before are left out. Whatever is left out is answered by the
+   * one-payment statement, which knows replays and short wallets. The entries trigger then applies
+   * all legs at once, one update per balance row.
    */
-  public Uni<PaymentResult> charge(
-      SqlClient client,
-      PaymentRequest request,
-      Priced priced,
-      long walletAccountId,
-      List<Leg> credits,
-      Instant paidAt,
-      long defaultHoldingSeconds) {
-    UUID paymentId = UUID.randomUUID();
-    List<Leg> legs = new ArrayList<>(credits.size() + 1);
-    legs.add(new Leg(walletAccountId, 0, -priced.amount()));
-    legs.addAll(credits);
+  private static final String CHARGE_BATCH =
+      """
+      with batch as (
+          select * from unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[],
+                               $5::bigint[], $6::uuid[], $7::text[], $8::text[], $9::bigint[],
+                               $10::int[], $11::bigint[], $12::bigint[], $13::bigint[],
+                               $14::bigint[]) with ordinality
+              as b(wallet_id, order_id, currency, paid_at, amount, payment_id, tenant_id,
+                   sold_by, customer_id, quantity, base_unit_price, agent_unit_price,
+                   markup_per_unit, markup_total, position)),
+      wallet as (
+          select b.account_id, b.balance
+            from account_balance b
+           where b.account_id in (select wallet_id from batch) and b.slot = 0
+           order by b.account_id
+             for update of b),
+      unpaid as (
+          select batch.*,
+                 wallet.balance - sum(batch.amount) over (
+                     partition by batch.wallet_id order by batch.position) as balance_after
+            from batch join wallet on wallet.account_id = batch.wallet_id
+           where not exists (select 1 from payment p where p.order_id = batch.order_id)),
+      accepted as (
+          select unpaid.*,
+                 case when unpaid.markup_total > 0 then unpaid.paid_at + coalesce(
+                     s.holding_window_seconds, $19::bigint)::double precision
+                     * interval '1 second' end as matures_at
+            from unpaid left join agent_settings s on s.agent_id = unpaid.sold_by
+           where unpaid.balance_after >= 0),
+      charged as (
+          insert into transfer (kind, reference, currency, created_at)
+          select 'payment', order_id, currency, paid_at from accepted order by position
+          returning id, reference),
+      legs as (
+          insert into entry (transfer_id, account_id, slot, amount, currency)
+          select charged.id, l.account_id, l.slot, l.amount, accepted.currency
+            from unnest($15::text[], $16::bigint[], $17::int[], $18::bigint[])
+                     as l(order_id, account_id, slot, amount)
+            join charged on charged.reference = l.order_id
+            join accepted on accepted.order_id = l.order_id
+          returning id),
+      lot as (
+          insert into profit_lot (order_id, agent_id, currency, amount, matures_at, status)
+          select order_id, sold_by, currency, markup_total, matures_at, 'pending'
+            from accepted where markup_total > 0
+          returning order_id)
+      insert into payment (order_id, payment_id, tenant_id, sold_by, customer_id, quantity,
+                           base_unit_price, agent_unit_price, markup_per_unit, amount, currency,
+                           transfer_id, paid_at, matures_at, wallet_balance_after, status)
+      select a.order_id, a.payment_id, a.tenant_id, a.sold_by, a.customer_id, a.quantity,
+             a.base_unit_price, a.agent_unit_price, a.markup_per_unit, a.amount, a.currency,
+             charged.id, a.paid_at, a.matures_at, a.balance_after, 'paid'
+        from accepted a join charged on charged.reference = a.order_id
+      returning order_id, matures_at, wallet_balance_after
+      """;
+
+  /**
+   * Charges the wallet and records the payment, its transfer and its profit lot.
+   *
+   * @throws io.vertx.pgclient.PgException {@code transfer_once} when the order was paid before,
+   *     {@code account_balance_non_negative} when the wallet does not cover the amount
+   */
+  public Uni<PaymentResult> charge(SqlClient client, Charge charge, long defaultHoldingSeconds) {
+    PaymentRequest request = charge.request();
+    List<Leg> legs = charge.legs();
     Tuple parameters =
         Tuple.tuple()
-            .addValue(walletAccountId)
+            .addValue(charge.walletAccountId())
             .addValue(request.orderId())
-            .addValue(priced.currency())
-            .addValue(OffsetDateTime.ofInstant(paidAt, ZoneOffset.UTC))
-            .addValue(priced.amount())
+            .addValue(charge.priced().currency())
+            .addValue(OffsetDateTime.ofInstant(charge.paidAt(), ZoneOffset.UTC))
+            .addValue(charge.priced().amount())
             .addValue(legs.stream().map(Leg::accountId).toArray(Long[]::new))
             .addValue(legs.stream().map(Leg::slot).toArray(Integer[]::new))
             .addValue(legs.stream().map(Leg::amount).toArray(Long[]::new))
-            .addValue(paymentId)
+            .addValue(charge.paymentId())
             .addValue(request.tenantId())
             .addValue(request.soldBy())
             .addValue(request.customerId())
@@ -109,7 +167,7 @@ public class PaymentRepository {
             .addValue(request.baseUnitPrice())
             .addValue(request.agentUnitPrice())
             .addValue(request.markupPerUnit())
-            .addValue(priced.markupTotal())
+            .addValue(charge.priced().markupTotal())
             .addValue(defaultHoldingSeconds);
     return client
         .preparedQuery(CHARGE)
@@ -117,15 +175,98 @@ public class PaymentRepository {
         .map(
             rows -> {
               Row row = rows.iterator().next();
-              return new PaymentResult(
-                  paymentId,
-                  request.orderId(),
-                  "paid",
-                  priced.amount(),
-                  priced.currency(),
-                  paidAt,
+              return charge.result(
                   instant(row.getOffsetDateTime("matures_at")),
                   row.getLong("wallet_balance_after"));
+            });
+  }
+
+  /**
+   * Charges a batch of payments of distinct orders in one statement.
+   *
+   * @return per charge, in their order: its result, or empty when it was left for {@link #charge}
+   *     (paid before, or beyond its wallet's balance within this batch)
+   */
+  public Uni<List<Optional<PaymentResult>>> chargeBatch(
+      SqlClient client, List<Charge> charges, long defaultHoldingSeconds) {
+    int size = charges.size();
+    Long[] wallets = new Long[size];
+    String[] orders = new String[size];
+    String[] currencies = new String[size];
+    OffsetDateTime[] paidAt = new OffsetDateTime[size];
+    Long[] amounts = new Long[size];
+    UUID[] paymentIds = new UUID[size];
+    String[] tenants = new String[size];
+    String[] sellers = new String[size];
+    Long[] customers = new Long[size];
+    Integer[] quantities = new Integer[size];
+    Long[] baseUnitPrices = new Long[size];
+    Long[] agentUnitPrices = new Long[size];
+    Long[] markupsPerUnit = new Long[size];
+    Long[] markupTotals = new Long[size];
+    List<String> legOrders = new ArrayList<>();
+    List<Leg> legs = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      Charge charge = charges.get(i);
+      PaymentRequest request = charge.request();
+      wallets[i] = charge.walletAccountId();
+      orders[i] = request.orderId();
+      currencies[i] = charge.priced().currency();
+      paidAt[i] = OffsetDateTime.ofInstant(charge.paidAt(), ZoneOffset.UTC);
+      amounts[i] = charge.priced().amount();
+      paymentIds[i] = charge.paymentId();
+      tenants[i] = request.tenantId();
+      sellers[i] = request.soldBy();
+      customers[i] = request.customerId();
+      quantities[i] = request.quantity();
+      baseUnitPrices[i] = request.baseUnitPrice();
+      agentUnitPrices[i] = request.agentUnitPrice();
+      markupsPerUnit[i] = request.markupPerUnit();
+      markupTotals[i] = charge.priced().markupTotal();
+      for (Leg leg : charge.legs()) {
+        legOrders.add(request.orderId());
+        legs.add(leg);
+      }
+    }
+    Tuple parameters =
+        Tuple.from(
+            List.of(
+                wallets,
+                orders,
+                currencies,
+                paidAt,
+                amounts,
+                paymentIds,
+                tenants,
+                sellers,
+                customers,
+                quantities,
+                baseUnitPrices,
+                agentUnitPrices,
+                markupsPerUnit,
+                markupTotals,
+                legOrders.toArray(String[]::new),
+                legs.stream().map(Leg::accountId).toArray(Long[]::new),
+                legs.stream().map(Leg::slot).toArray(Integer[]::new),
+                legs.stream().map(Leg::amount).toArray(Long[]::new),
+                defaultHoldingSeconds));
+    return client
+        .preparedQuery(CHARGE_BATCH)
+        .execute(parameters)
+        .map(
+            rows -> {
+              Map<String, Row> paid = new HashMap<>(rows.size() * 2);
+              rows.forEach(row -> paid.put(row.getString("order_id"), row));
+              return charges.stream()
+                  .map(
+                      charge ->
+                          Optional.ofNullable(paid.get(charge.request().orderId()))
+                              .map(
+                                  row ->
+                                      charge.result(
+                                          instant(row.getOffsetDateTime("matures_at")),
+                                          row.getLong("wallet_balance_after"))))
+                  .toList();
             });
   }
 

@@ -9,6 +9,7 @@ import io.flotilla.ledger.book.AccountKind;
 import io.flotilla.ledger.book.Accounts;
 import io.flotilla.ledger.book.LedgerFailures;
 import io.flotilla.ledger.book.Leg;
+import io.flotilla.platform.batch.BatchLane;
 import io.flotilla.platform.persistence.DatabaseErrors;
 import io.flotilla.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
@@ -19,13 +20,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Charges a customer's wallet for an order, once per order id. The wallet debit, the platform's
- * revenue, the agent's pending profit, the payment and its profit lot are written by one statement,
- * which fails as a whole when the wallet cannot cover the order.
+ * revenue, the agent's pending profit, the payment and its profit lot are written together.
+ * Payments that arrive while others are being booked go together in one statement (group commit);
+ * one the batch leaves out — a replay, or a wallet that may not cover it — is booked by a statement
+ * of its own, which fails as a whole when the wallet cannot cover the order.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -37,6 +45,9 @@ public class PaymentService {
   private final Clock clock;
   private final Counter paid;
   private final Counter refused;
+  private final Counter bookedInBatch;
+  private final Counter bookedAlone;
+  private final BatchLane<Charge, Optional<PaymentResult>> batches;
 
   public PaymentService(
       Pool pool,
@@ -52,6 +63,11 @@ public class PaymentService {
     this.clock = clock;
     this.paid = registry.counter("flotilla.ledger.payments", "outcome", "paid");
     this.refused = registry.counter("flotilla.ledger.payments", "outcome", "insufficient_funds");
+    this.bookedInBatch = registry.counter("flotilla.ledger.payments.booked", "by", "batch");
+    this.bookedAlone = registry.counter("flotilla.ledger.payments.booked", "by", "single");
+    this.batches =
+        new BatchLane<>(
+            config.payments().maxBatch(), config.payments().batchesInFlight(), this::chargeBatch);
   }
 
   public Uni<PaymentOutcome> pay(PaymentRequest request) {
@@ -104,15 +120,55 @@ public class PaymentService {
               if (priced.markupTotal() > 0) {
                 credits.add(Leg.spread(credited.get(1), request.orderId(), priced.markupTotal()));
               }
-              return payments.charge(
-                  pool,
-                  request,
-                  priced,
-                  wallet.id(),
-                  credits,
-                  paidAt,
-                  config.holdingWindow().toSeconds());
+              Charge charge =
+                  new Charge(UUID.randomUUID(), request, priced, wallet.id(), credits, paidAt);
+              return batches
+                  .submit(charge)
+                  .onFailure()
+                  .recoverWithItem(Optional.empty())
+                  .chain(
+                      batched ->
+                          batched.isPresent()
+                              ? Uni.createFrom()
+                                  .item(batched.get())
+                                  .invoke(() -> bookedInBatch.increment())
+                              : payments
+                                  .charge(pool, charge, holdingSeconds())
+                                  .invoke(() -> bookedAlone.increment()));
             });
+  }
+
+  /**
+   * Books a batch in one statement. A batch holds each order once; a second charge of an order is
+   * left to the one-payment statement, which answers it as a replay.
+   */
+  private Uni<List<Optional<PaymentResult>>> chargeBatch(List<Charge> charges) {
+    Set<String> orders = new HashSet<>();
+    List<Charge> distinct = new ArrayList<>(charges.size());
+    for (Charge charge : charges) {
+      if (orders.add(charge.request().orderId())) {
+        distinct.add(charge);
+      }
+    }
+    if (distinct.size() == charges.size()) {
+      return payments.chargeBatch(pool, charges, holdingSeconds());
+    }
+    return payments
+        .chargeBatch(pool, distinct, holdingSeconds())
+        .map(
+            results -> {
+              Map<Charge, Optional<PaymentResult>> byCharge = new IdentityHashMap<>();
+              for (int i = 0; i < distinct.size(); i++) {
+                byCharge.put(distinct.get(i), results.get(i));
+              }
+              return charges.stream()
+                  .map(charge -> byCharge.getOrDefault(charge, Optional.empty()))
+                  .toList();
+            });
+  }
+
+  private long holdingSeconds() {
+    return config.holdingWindow().toSeconds();
   }
 
   /**

@@ -18,10 +18,12 @@ import io.flotilla.ledger.support.LedgerApi;
 import io.flotilla.ledger.support.Scenarios;
 import io.flotilla.ledger.support.TestClock;
 import io.flotilla.testkit.infra.FlotillaInfraResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +52,7 @@ class ConcurrencyTest {
   @Inject Pool pool;
   @Inject TestClock clock;
   @Inject MaturityJob maturity;
+  @Inject MeterRegistry registry;
 
   @BeforeAll
   static void client() {
@@ -66,6 +70,7 @@ class ConcurrencyTest {
     String agent = Ids.agent();
     long customer = Ids.customer();
     topUp(agent, customer, 50 * 120 + 37, currency);
+    double batchedBefore = bookedInBatch();
     List<String> orders = new ArrayList<>();
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -81,6 +86,9 @@ class ConcurrencyTest {
         .containsOnlyKeys(201, 422)
         .containsEntry(201, 50L)
         .containsEntry(422, 150L);
+    assertThat(bookedInBatch() - batchedBefore)
+        .as("payments booked by batch statements")
+        .isPositive();
     assertThat(walletBalance(agent, customer, currency)).isEqualTo(37);
     assertThat(agentBalance(agent, currency)).containsEntry("pending", 1_000);
     assertThat(
@@ -95,6 +103,38 @@ class ConcurrencyTest {
                 "select count(*) from profit_lot where order_id = any($1)",
                 (Object) orders.toArray(String[]::new)))
         .isEqualTo(50);
+    reconcile().then().statusCode(200).body("differences", empty());
+  }
+
+  @Test
+  void anOrderSentManyTimesAmongOthersAtOnceIsChargedOnce() throws Exception {
+    String currency = Ids.currency();
+    String agent = Ids.agent();
+    long customer = Ids.customer();
+    topUp(agent, customer, 10_000, currency);
+    String repeated = Ids.order();
+    List<CompletableFuture<HttpResponse<String>>> repeats = new ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> others = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      repeats.add(
+          post(
+              "/internal/payments",
+              payment(repeated, agent, agent, customer, 1, 100, 20, currency)));
+      others.add(
+          post(
+              "/internal/payments",
+              payment(Ids.order(), agent, agent, customer, 1, 100, 20, currency)));
+    }
+
+    assertThat(statuses(repeats)).containsEntry(201, 1L).containsEntry(200, 39L).hasSize(2);
+    assertThat(statuses(others)).containsOnlyKeys(201);
+    Set<String> paymentIds =
+        repeats.stream()
+            .map(call -> new JsonObject(call.join().body()).getString("payment_id"))
+            .collect(Collectors.toSet());
+    assertThat(paymentIds).as("every answer names the one payment").hasSize(1);
+    assertThat(walletBalance(agent, customer, currency)).isEqualTo(10_000 - 41 * 120);
+    assertThat(agentBalance(agent, currency)).containsEntry("pending", 41 * 20);
     reconcile().then().statusCode(200).body("differences", empty());
   }
 
@@ -174,6 +214,10 @@ class ConcurrencyTest {
     assertThat(agents)
         .allSatisfy(agent -> assertThat(agentBalance(agent, currency)).containsEntry("pending", 0));
     reconcile().then().statusCode(200).body("differences", empty());
+  }
+
+  private double bookedInBatch() {
+    return registry.counter("flotilla.ledger.payments.booked", "by", "batch").count();
   }
 
   /** One replica's job: batches until nothing is due. */
