@@ -38,8 +38,8 @@ public interface InventoryConfig {
     Duration reservationTimeout();
 
     /**
-     * Most orders of one product reserved together in one transaction. Orders arriving while a
-     * product's reservation is in flight wait and go together in the next one.
+     * Most orders reserved together in one transaction, whatever their products. Orders arriving
+     * while a reservation is in flight wait and go together in the next one.
      */
     @WithDefault("64")
     int maxReservationBatch();

@@ -33,7 +33,7 @@ public class OrderService {
 
   private final OrderStore store;
   private final OrderTermsCache terms;
-  private final ReservationLanes lanes;
+  private final BatchLane<NewOrder, OrderStore.Reservation> reservations;
   private final BatchLane<OrderStore.Completion, Optional<List<DeliveredItem>>> completions;
   private final OrderSettlement settlement;
   private final Ledger ledger;
@@ -43,14 +43,15 @@ public class OrderService {
   public OrderService(
       OrderStore store,
       OrderTermsCache terms,
-      ReservationLanes lanes,
       OrderSettlement settlement,
       Ledger ledger,
       InventoryConfig config,
       Clock clock) {
     this.store = store;
     this.terms = terms;
-    this.lanes = lanes;
+    // One reservation transaction at a time: two batches of this instance never queue on the same
+    // counter row, and a hot product costs one counter update per batch.
+    this.reservations = new BatchLane<>(config.orders().maxReservationBatch(), 1, store::reserve);
     this.completions =
         new BatchLane<>(
             config.orders().maxCompletionBatch(),
@@ -184,8 +185,8 @@ public class OrderService {
   }
 
   private Uni<PlacedOrder> reserveAndPay(NewOrder order, PlaceOrderRequest request) {
-    return lanes
-        .reserve(order)
+    return reservations
+        .submit(order)
         .chain(
             reservation ->
                 switch (reservation) {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -46,9 +47,26 @@ public class OrderStore {
           + " left join agent a on a.tenant_id = $1"
           + " left join price_override o on o.agent_id = $1 and o.product_id = w.wanted";
 
+  /*
+   * One call of reserve_orders per product, its orders a slice of the arrays, all in one statement
+   * and so in one transaction. The products come in one fixed order (the service's sort of their
+   * ids), so batches lock counter rows in the same order and never deadlock.
+   */
   private static final String RESERVE =
-      "select order_id, outcome from reserve_orders($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-          + " $12, $13, $14, $15)";
+      """
+      select r.order_id, r.outcome
+        from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[])
+                 with ordinality as p(product_id, kind, currency, first, last, position)
+       cross join lateral reserve_orders(
+                 p.product_id, p.kind, p.currency,
+                 ($6::uuid[])[p.first:p.last], ($7::text[])[p.first:p.last],
+                 ($8::text[])[p.first:p.last], ($9::text[])[p.first:p.last],
+                 ($10::bigint[])[p.first:p.last], ($11::int[])[p.first:p.last],
+                 ($12::bigint[])[p.first:p.last], ($13::bigint[])[p.first:p.last],
+                 ($14::bigint[])[p.first:p.last], ($15::bigint[])[p.first:p.last],
+                 ($16::timestamptz[])[p.first:p.last], ($17::timestamptz[])[p.first:p.last]) r
+       order by p.position
+      """;
 
   /*
    * The orders are locked in id order first, so two batches that share an order (a request and its
@@ -111,12 +129,22 @@ public class OrderStore {
   }
 
   /**
-   * Reserves a batch of new orders of one product, in their order, in one transaction.
+   * Reserves a batch of new orders in one transaction: each product's orders in their order, the
+   * products one after the other, sorted by id.
    *
    * @return the outcome of every order, in their order
    */
   Uni<List<Reservation>> reserve(List<NewOrder> orders) {
-    NewOrder first = orders.getFirst();
+    Map<UUID, List<NewOrder>> byProduct = new TreeMap<>();
+    for (NewOrder order : orders) {
+      byProduct.computeIfAbsent(order.productId(), product -> new ArrayList<>()).add(order);
+    }
+    int products = byProduct.size();
+    UUID[] productIds = new UUID[products];
+    String[] kinds = new String[products];
+    String[] currencies = new String[products];
+    Integer[] firsts = new Integer[products];
+    Integer[] lasts = new Integer[products];
     int size = orders.size();
     UUID[] ids = new UUID[size];
     String[] tenants = new String[size];
@@ -130,27 +158,40 @@ public class OrderStore {
     Long[] totals = new Long[size];
     OffsetDateTime[] created = new OffsetDateTime[size];
     OffsetDateTime[] reservedUntil = new OffsetDateTime[size];
-    for (int i = 0; i < size; i++) {
-      NewOrder order = orders.get(i);
-      ids[i] = order.orderId();
-      tenants[i] = order.tenantId();
-      keys[i] = order.idempotencyKey();
-      soldBy[i] = order.soldBy();
-      customers[i] = order.customerId();
-      quantities[i] = order.quantity();
-      basePrices[i] = order.unitPrice().basePrice();
-      markups[i] = order.unitPrice().markup();
-      unitPrices[i] = order.unitPrice().price();
-      totals[i] = order.totalPrice();
-      created[i] = utc(order.createdAt());
-      reservedUntil[i] = utc(order.reservedUntil());
+    int product = 0;
+    int i = 0;
+    for (List<NewOrder> productOrders : byProduct.values()) {
+      NewOrder first = productOrders.getFirst();
+      productIds[product] = first.productId();
+      kinds[product] = first.kind().name();
+      currencies[product] = first.currency();
+      firsts[product] = i + 1;
+      for (NewOrder order : productOrders) {
+        ids[i] = order.orderId();
+        tenants[i] = order.tenantId();
+        keys[i] = order.idempotencyKey();
+        soldBy[i] = order.soldBy();
+        customers[i] = order.customerId();
+        quantities[i] = order.quantity();
+        basePrices[i] = order.unitPrice().basePrice();
+        markups[i] = order.unitPrice().markup();
+        unitPrices[i] = order.unitPrice().price();
+        totals[i] = order.totalPrice();
+        created[i] = utc(order.createdAt());
+        reservedUntil[i] = utc(order.reservedUntil());
+        i++;
+      }
+      lasts[product] = i;
+      product++;
     }
     Tuple arguments =
         Tuple.from(
             List.of(
-                first.productId(),
-                first.kind().name(),
-                first.currency(),
+                productIds,
+                kinds,
+                currencies,
+                firsts,
+                lasts,
                 ids,
                 tenants,
                 keys,
