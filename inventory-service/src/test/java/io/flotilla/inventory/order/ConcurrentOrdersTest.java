@@ -29,12 +29,14 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -46,7 +48,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Fifty shops (the master and 49 agents) sell the last units of one product at the same moment:
  * 1,000 concurrent orders for 100 units. Exactly 100 win, every code goes to one buyer, the other
- * 900 are refused cleanly, and the stock adds up.
+ * 900 are refused cleanly, and the stock adds up. The same holds when the rush spreads over several
+ * products, whose orders are reserved in shared batches.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FlotillaInfraResource.class, restrictToAnnotatedClass = false)
@@ -164,19 +167,75 @@ class ConcurrentOrdersTest {
     verifyOutcome(product, responses);
   }
 
+  @Test
+  void manyProductsAtOnceEachSellExactlyTheirStock() throws Exception {
+    int products = 6;
+    int stock = 20;
+    List<UUID> ids = new ArrayList<>();
+    Map<UUID, List<String>> codes = new HashMap<>();
+    for (int p = 0; p < products; p++) {
+      if (p % 2 == 0) {
+        UUID product = uniqueProduct(BASE_PRICE);
+        List<String> imported =
+            IntStream.range(0, stock).mapToObj(i -> "MANY-" + UUID.randomUUID()).toList();
+        importCodes(product, imported);
+        codes.put(product, imported);
+        ids.add(product);
+      } else {
+        UUID product = countedProduct(BASE_PRICE);
+        adjust(product, stock);
+        ids.add(product);
+      }
+    }
+
+    List<HttpResponse<Buffer>> responses = rush(i -> ids.get(i % products), products * 100, i -> 1);
+
+    Map<String, Long> soldPerProduct = new HashMap<>();
+    Set<String> delivered = new HashSet<>();
+    for (HttpResponse<Buffer> response : responses) {
+      assertThat(response.statusCode()).isIn(201, 409);
+      if (response.statusCode() == 201) {
+        JsonObject order = response.bodyAsJsonObject();
+        soldPerProduct.merge(order.getString("product_id"), 1L, Long::sum);
+        order
+            .getJsonArray("items")
+            .forEach(
+                item ->
+                    assertThat(delivered.add(((JsonObject) item).getString("code")))
+                        .as("a code delivered twice")
+                        .isTrue());
+      }
+    }
+    for (UUID product : ids) {
+      assertThat(soldPerProduct).containsEntry(product.toString(), (long) stock);
+      StockAudit.Levels levels = StockAudit.verify(pool, product);
+      assertThat(levels.sold()).isEqualTo(stock);
+      assertThat(levels.available()).isZero();
+    }
+    assertThat(delivered)
+        .hasSize(products / 2 * stock)
+        .containsExactlyInAnyOrderElementsOf(
+            codes.values().stream().flatMap(List::stream).toList());
+  }
+
   private List<HttpResponse<Buffer>> rush(UUID product) throws Exception {
     return rush(product, ORDERS, i -> 1);
   }
 
   private List<HttpResponse<Buffer>> rush(UUID product, int orders, IntUnaryOperator quantity)
       throws Exception {
+    return rush(i -> product, orders, quantity);
+  }
+
+  private List<HttpResponse<Buffer>> rush(
+      IntFunction<UUID> product, int orders, IntUnaryOperator quantity) throws Exception {
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < orders; i++) {
       JsonObject body =
           new JsonObject()
               .put("tenant_id", shops.get(i % SHOPS))
               .put("customer_id", 10_000 + i)
-              .put("product_id", product.toString())
+              .put("product_id", product.apply(i).toString())
               .put("quantity", quantity.applyAsInt(i));
       calls.add(
           client
