@@ -62,7 +62,7 @@ class OrderThroughputBenchmark {
       Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 10));
   private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
   private static final Duration JIT_WARM_UP =
-      Duration.ofSeconds(Long.getLong("bench.jit-warmup-seconds", 30));
+      Duration.ofSeconds(Long.getLong("bench.jit-warmup-seconds", 90));
 
   /** As many pgbench clients as the service has connections (the default pool of 8). */
   private static final int PGBENCH_CLIENTS = Integer.getInteger("bench.pgbench-clients", 8);
