@@ -53,7 +53,7 @@ public class AdminBotResource {
 
   @POST
   @Path("/{tenantId}/access")
-  @Operation(summary = "Look at a bot's token as an admin; the access is audited")
+  @Operation(summary = "Open a bot as an admin (audited); its token stays masked")
   public Uni<Response> access(@PathParam("tenantId") String tenantId) {
     return call.send(CREDENTIAL, HttpMethod.POST, botPath(tenantId, "/access"), null);
   }

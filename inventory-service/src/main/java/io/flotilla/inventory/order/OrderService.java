@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Sells: reserve the stock (order written as RESERVED), pay through the ledger (idempotent by order
@@ -30,6 +31,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class OrderService {
+
+  private static final Logger LOG = Logger.getLogger(OrderService.class);
 
   private final OrderStore store;
   private final OrderTermsCache terms;
@@ -56,7 +59,15 @@ public class OrderService {
         new BatchLane<>(
             config.orders().maxCompletionBatch(),
             config.orders().completionBatchesInFlight(),
-            store::complete);
+            batch ->
+                store
+                    .complete(batch)
+                    .onFailure()
+                    .invoke(
+                        failure ->
+                            LOG.warnf(
+                                "A batch of %d order completions failed; each is settled alone: %s",
+                                batch.size(), failure.toString())));
     this.settlement = settlement;
     this.ledger = ledger;
     this.config = config;

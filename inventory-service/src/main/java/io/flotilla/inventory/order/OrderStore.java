@@ -234,7 +234,7 @@ public class OrderStore {
    * OrderPlaced events change together, and only orders still reserved complete.
    *
    * @return per completion, in their order: the delivered items (none for counted stock), or empty
-   *     when the order was not reserved any more
+   *     when the order was not reserved any more or an earlier completion in the batch completed it
    */
   Uni<List<Optional<List<DeliveredItem>>>> complete(List<Completion> completions) {
     UUID[] orderIds = completions.stream().map(Completion::orderId).toArray(UUID[]::new);
@@ -261,21 +261,18 @@ public class OrderStore {
                                   row.getLong("item_id"), row.getString("code"), ItemState.SOLD));
                         }
                       }
-                      List<OrderPlaced> placed =
-                          completions.stream()
-                              .filter(completion -> delivered.containsKey(completion.orderId()))
-                              .map(Completion::placed)
-                              .toList();
-                      return outbox
-                          .publish(connection, placed)
-                          .map(
-                              published ->
-                                  completions.stream()
-                                      .map(
-                                          completion ->
-                                              Optional.ofNullable(
-                                                  delivered.get(completion.orderId())))
-                                      .toList());
+                      // A request and its replay may share a batch: the order completes once,
+                      // so only its first completion is answered delivered and publishes.
+                      List<Optional<List<DeliveredItem>>> outcomes = new ArrayList<>();
+                      List<OrderPlaced> placed = new ArrayList<>();
+                      for (Completion completion : completions) {
+                        List<DeliveredItem> items = delivered.remove(completion.orderId());
+                        outcomes.add(Optional.ofNullable(items));
+                        if (items != null) {
+                          placed.add(completion.placed());
+                        }
+                      }
+                      return outbox.publish(connection, placed).replaceWith(outcomes);
                     }));
   }
 

@@ -27,6 +27,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,6 +48,7 @@ class OrderFlowTest {
   @Inject Pool pool;
   @Inject MutableClock clock;
   @Inject ReservationRecovery recovery;
+  @Inject OrderStore store;
 
   FakeLedger ledger = FakeLedgerResource.ledger();
 
@@ -359,6 +361,56 @@ class OrderFlowTest {
               assertThat(placed.totalPrice()).isEqualTo(999);
               assertThat(placed.currency()).isEqualTo("USDT");
             });
+  }
+
+  @Test
+  void anOrderTwiceInOneCompletionBatchCompletesAndPublishesOnce() {
+    UUID product = uniqueProduct(300);
+    importCodes(product, List.of("TWICE-1"));
+    ledger.failNext(FakeLedger.Failure.UNAVAILABLE_BEFORE_BOOKING);
+    var pending = order("master", 51, product, 1, key());
+    pending.then().statusCode(202);
+    UUID orderId = UUID.fromString(pending.path("order_id"));
+    Instant now = clock.instant();
+    OrderPlaced placed =
+        new OrderPlaced(
+            "master",
+            orderId.toString(),
+            "master",
+            51,
+            product.toString(),
+            1,
+            300,
+            300,
+            0,
+            300,
+            "USDT",
+            now);
+
+    var outcomes =
+        store
+            .complete(
+                List.of(
+                    new OrderStore.Completion(orderId, "pay-1", now, placed),
+                    new OrderStore.Completion(orderId, "pay-1", now, placed)))
+            .await()
+            .atMost(Duration.ofSeconds(10));
+
+    assertThat(outcomes.get(0)).hasValueSatisfying(items -> assertThat(items).hasSize(1));
+    assertThat(outcomes.get(1)).as("the replay is settled on its own").isEmpty();
+    assertThat(state(orderId)).isEqualTo("completed");
+    assertThat(
+            pool.preparedQuery(
+                    "select count(*) as n from outbox_event"
+                        + " where event_type = 'OrderPlaced' and message_key = $1")
+                .execute(Tuple.of(orderId.toString()))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong("n"))
+        .as("one OrderPlaced")
+        .isEqualTo(1);
   }
 
   private ReservationRecovery.Report runRecovery() {

@@ -12,9 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Payments and the profit lots they book. */
@@ -182,14 +184,18 @@ public class PaymentRepository {
   }
 
   /**
-   * Charges a batch of payments of distinct orders in one statement.
+   * Charges a batch of payments in one statement.
    *
    * @return per charge, in their order: its result, or empty when it was left for {@link #charge}
-   *     (paid before, or beyond its wallet's balance within this batch)
+   *     (paid before, a second charge of an order in this batch, or beyond its wallet's balance
+   *     within this batch)
    */
   public Uni<List<Optional<PaymentResult>>> chargeBatch(
       SqlClient client, List<Charge> charges, long defaultHoldingSeconds) {
-    int size = charges.size();
+    Set<String> orderIds = new HashSet<>();
+    List<Charge> booked =
+        charges.stream().filter(charge -> orderIds.add(charge.request().orderId())).toList();
+    int size = booked.size();
     Long[] wallets = new Long[size];
     String[] orders = new String[size];
     String[] currencies = new String[size];
@@ -207,7 +213,7 @@ public class PaymentRepository {
     List<String> legOrders = new ArrayList<>();
     List<Leg> legs = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      Charge charge = charges.get(i);
+      Charge charge = booked.get(i);
       PaymentRequest request = charge.request();
       wallets[i] = charge.walletAccountId();
       orders[i] = request.orderId();
@@ -260,7 +266,7 @@ public class PaymentRepository {
               return charges.stream()
                   .map(
                       charge ->
-                          Optional.ofNullable(paid.get(charge.request().orderId()))
+                          Optional.ofNullable(paid.remove(charge.request().orderId()))
                               .map(
                                   row ->
                                       charge.result(

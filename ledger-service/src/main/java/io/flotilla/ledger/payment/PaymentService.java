@@ -20,13 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Charges a customer's wallet for an order, once per order id. The wallet debit, the platform's
@@ -37,6 +35,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PaymentService {
+
+  private static final Logger LOG = Logger.getLogger(PaymentService.class);
 
   private final Pool pool;
   private final Accounts accounts;
@@ -67,7 +67,17 @@ public class PaymentService {
     this.bookedAlone = registry.counter("flotilla.ledger.payments.booked", "by", "single");
     this.batches =
         new BatchLane<>(
-            config.payments().maxBatch(), config.payments().batchesInFlight(), this::chargeBatch);
+            config.payments().maxBatch(),
+            config.payments().batchesInFlight(),
+            charges ->
+                payments
+                    .chargeBatch(pool, charges, holdingSeconds())
+                    .onFailure()
+                    .invoke(
+                        failure ->
+                            LOG.warnf(
+                                "A batch of %d payments failed; each is booked alone: %s",
+                                charges.size(), failure.toString())));
   }
 
   public Uni<PaymentOutcome> pay(PaymentRequest request) {
@@ -135,35 +145,6 @@ public class PaymentService {
                               : payments
                                   .charge(pool, charge, holdingSeconds())
                                   .invoke(() -> bookedAlone.increment()));
-            });
-  }
-
-  /**
-   * Books a batch in one statement. A batch holds each order once; a second charge of an order is
-   * left to the one-payment statement, which answers it as a replay.
-   */
-  private Uni<List<Optional<PaymentResult>>> chargeBatch(List<Charge> charges) {
-    Set<String> orders = new HashSet<>();
-    List<Charge> distinct = new ArrayList<>(charges.size());
-    for (Charge charge : charges) {
-      if (orders.add(charge.request().orderId())) {
-        distinct.add(charge);
-      }
-    }
-    if (distinct.size() == charges.size()) {
-      return payments.chargeBatch(pool, charges, holdingSeconds());
-    }
-    return payments
-        .chargeBatch(pool, distinct, holdingSeconds())
-        .map(
-            results -> {
-              Map<Charge, Optional<PaymentResult>> byCharge = new IdentityHashMap<>();
-              for (int i = 0; i < distinct.size(); i++) {
-                byCharge.put(distinct.get(i), results.get(i));
-              }
-              return charges.stream()
-                  .map(charge -> byCharge.getOrDefault(charge, Optional.empty()))
-                  .toList();
             });
   }
 

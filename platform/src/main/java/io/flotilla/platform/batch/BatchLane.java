@@ -86,26 +86,27 @@ public final class BatchLane<I, O> {
     }
     outcomes
         .subscribe()
-        .with(
-            answers -> {
-              inFlight.decrementAndGet();
-              if (answers.size() != batch.size()) {
-                IllegalStateException mismatch =
-                    new IllegalStateException(
-                        answers.size() + " outcomes for a batch of " + batch.size());
-                batch.forEach(waiting -> waiting.fail(mismatch));
-              } else {
-                for (int i = 0; i < batch.size(); i++) {
-                  batch.get(i).complete(answers.get(i));
-                }
-              }
-              drain();
-            },
-            failure -> {
-              inFlight.decrementAndGet();
-              batch.forEach(waiting -> waiting.fail(failure));
-              drain();
-            });
+        .with(answers -> settle(batch, answers, null), failure -> settle(batch, null, failure));
+  }
+
+  private void settle(List<Waiting<I, O>> batch, List<O> answers, Throwable failure) {
+    inFlight.decrementAndGet();
+    try {
+      if (failure == null && answers.size() != batch.size()) {
+        failure =
+            new IllegalStateException(answers.size() + " outcomes for a batch of " + batch.size());
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        if (failure == null) {
+          batch.get(i).complete(answers.get(i));
+        } else {
+          batch.get(i).fail(failure);
+        }
+      }
+    } finally {
+      // Whatever a caller does with its answer, the requests queued meanwhile get their batch.
+      drain();
+    }
   }
 
   /** A request waiting for its batch, and where to hand the outcome back. */
