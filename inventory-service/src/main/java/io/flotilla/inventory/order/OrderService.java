@@ -93,17 +93,10 @@ public class OrderService {
         // placed before the refusal's cause, which a replay must return.
         return placeOnFreshTerms(request, idempotencyKey);
       }
-      // Sold out is decided before a used key is noticed, so it too gets the database's word: the
-      // key may name an earlier order, which a replay must return.
-      return reserveAndPay(order, request)
-          .onFailure(OrderService::soldOut)
-          .recoverWithUni(() -> placeOnFreshTerms(request, idempotencyKey));
+      // A used key is noticed by the reservation itself, before stock is counted.
+      return reserveAndPay(order, request);
     }
     return placeOnFreshTerms(request, idempotencyKey);
-  }
-
-  private static boolean soldOut(Throwable failure) {
-    return failure instanceof ProblemException problem && "out-of-stock".equals(problem.slug());
   }
 
   private Uni<PlacedOrder> placeOnFreshTerms(PlaceOrderRequest request, String idempotencyKey) {

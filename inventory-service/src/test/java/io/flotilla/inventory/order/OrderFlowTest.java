@@ -212,6 +212,40 @@ class OrderFlowTest {
   }
 
   @Test
+  void codesGivenBackByARefusedOrderAreSoldAgainFirst() {
+    UUID product = uniqueProduct(2_000);
+    importCodes(product, List.of("G1", "G2", "G3", "G4"));
+    order("master", 48, product, 1, key()).then().statusCode(201);
+    ledger.balance(49, 1);
+    order("master", 49, product, 2, key()).then().statusCode(422);
+
+    var rest = order("master", 48, product, 3, key());
+
+    rest.then().statusCode(201);
+    List<String> codes = rest.path("items.code");
+    assertThat(codes).containsExactly("G2", "G3", "G4");
+    order("master", 48, product, 1, key()).then().statusCode(409);
+    assertThat(StockAudit.verify(pool, product)).isEqualTo(new StockAudit.Levels(4, 0, 0, 4));
+  }
+
+  @Test
+  void aReplayAfterTheProductSoldOutReturnsItsOrder() {
+    UUID product = countedProduct(300);
+    adjust(product, 1);
+    String key = key();
+    String orderId =
+        order("master", 50, product, 1, key).then().statusCode(201).extract().path("order_id");
+
+    order("master", 50, product, 1, key)
+        .then()
+        .statusCode(200)
+        .body("order_id", equalTo(orderId))
+        .body("state", equalTo("completed"));
+    order("master", 50, product, 1, key()).then().statusCode(409);
+    assertThat(ledger.paymentCalls()).isEqualTo(1);
+  }
+
+  @Test
   void soldOutProductIsRefusedWithoutAnyTrace() {
     UUID product = uniqueProduct(100);
     importCodes(product, List.of("S1"));
