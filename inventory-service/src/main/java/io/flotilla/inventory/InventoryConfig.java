@@ -56,6 +56,17 @@ public interface InventoryConfig {
     int completionBatchesInFlight();
 
     /**
+     * Most orders paid by one call of the ledger's batch route (at most 500, the ledger's limit).
+     * Orders reserved while payment calls are in flight wait and go together in the next one.
+     */
+    @WithDefault("64")
+    int maxPaymentBatch();
+
+    /** How many payment calls to the ledger may be in flight at once. */
+    @WithDefault("4")
+    int paymentBatchesInFlight();
+
+    /**
      * How long the terms of an order (product, agent, override) are reused for the next orders of
      * the same shop and product; a change made through another replica reaches orders within it.
      * {@code 0s} reads them for every order.

@@ -1,8 +1,16 @@
 package io.flotilla.inventory.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.flotilla.inventory.InventoryConfig;
+import io.flotilla.platform.batch.BatchLane;
 import io.flotilla.platform.problem.ProblemException;
+import io.flotilla.platform.problem.RemoteProblemMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -12,6 +20,12 @@ import org.jboss.logging.Logger;
  * 422, which the ledger answers without booking anything) counts as "not paid". Everything else
  * that is not a payment — timeouts, 5xx, an unreachable ledger, a 409 mismatch — leaves the outcome
  * unknown, because the payment may have been booked.
+ *
+ * <p>Orders reserved while earlier payment calls are in flight are paid together by one call of the
+ * ledger's batch route, each answered as its own call would be. A ledger that does not take the
+ * batch as a whole (an older one without the route, or a 4xx for the batch) is asked for each
+ * payment alone; a batch call that fails or goes unanswered leaves each of its orders unknown, as a
+ * single call would.
  */
 @ApplicationScoped
 public class Ledger {
@@ -19,12 +33,83 @@ public class Ledger {
   private static final Logger LOG = Logger.getLogger(Ledger.class);
 
   private final LedgerClient client;
+  private final BatchLane<PaymentRequest, PaymentOutcome> payments;
 
-  public Ledger(@RestClient LedgerClient client) {
+  public Ledger(@RestClient LedgerClient client, InventoryConfig config) {
     this.client = client;
+    this.payments =
+        new BatchLane<>(
+            config.orders().maxPaymentBatch(),
+            config.orders().paymentBatchesInFlight(),
+            this::payTogether);
   }
 
   public Uni<PaymentOutcome> pay(PaymentRequest request) {
+    return payments.submit(request);
+  }
+
+  private Uni<List<PaymentOutcome>> payTogether(List<PaymentRequest> requests) {
+    return client
+        .payAll(new PaymentBatch(requests))
+        .map(answer -> outcomes(requests, answer))
+        .onFailure()
+        .recoverWithUni(failure -> afterBatchFailure(requests, failure));
+  }
+
+  private static List<PaymentOutcome> outcomes(
+      List<PaymentRequest> requests, PaymentBatchAnswer answer) {
+    List<PaymentBatchAnswer.Item> items = answer.results();
+    if (items == null || items.size() != requests.size()) {
+      throw new IllegalStateException(
+          "The ledger answered a batch of "
+              + requests.size()
+              + " payments with "
+              + (items == null ? "no" : items.size())
+              + " results");
+    }
+    List<PaymentOutcome> outcomes = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      UUID orderId = requests.get(i).orderId();
+      PaymentBatchAnswer.Item item = items.get(i);
+      if (!orderId.equals(item.orderId())) {
+        throw new IllegalStateException(
+            "The ledger answered payment " + i + " for order " + item.orderId());
+      }
+      outcomes.add(outcome(orderId, item));
+    }
+    return outcomes;
+  }
+
+  private static PaymentOutcome outcome(UUID orderId, PaymentBatchAnswer.Item item) {
+    if ((item.status() == 200 || item.status() == 201) && item.payment() != null) {
+      return new PaymentOutcome.Paid(item.payment());
+    }
+    JsonNode problem = item.problem() == null ? MissingNode.getInstance() : item.problem();
+    return classify(orderId, RemoteProblemMapper.fromBody(item.status(), problem), false);
+  }
+
+  private Uni<List<PaymentOutcome>> afterBatchFailure(
+      List<PaymentRequest> requests, Throwable failure) {
+    if (failure instanceof ProblemException problem
+        && problem.status() >= 400
+        && problem.status() < 500) {
+      LOG.warnf(
+          "The ledger did not take a batch of %d payments (%d %s); each is paid alone",
+          requests.size(), problem.status(), problem.slug());
+      return Uni.join().all(requests.stream().map(this::payAlone).toList()).andFailFast();
+    }
+    LOG.warnf(
+        "A batch of %d payments failed (%s); their outcomes are unknown until the ledger is asked",
+        requests.size(), failure.toString());
+    PaymentOutcome unknown =
+        new PaymentOutcome.Unknown(
+            failure instanceof ProblemException problem
+                ? problem.slug()
+                : failure.getClass().getSimpleName());
+    return Uni.createFrom().item(Collections.nCopies(requests.size(), unknown));
+  }
+
+  private Uni<PaymentOutcome> payAlone(PaymentRequest request) {
     return client
         .pay(request)
         .<PaymentOutcome>map(PaymentOutcome.Paid::new)

@@ -22,6 +22,11 @@ public interface LedgerClient {
   @POST
   Uni<Payment> pay(PaymentRequest request);
 
+  /** Pays several orders, each as its own call would: one answer per payment, in their order. */
+  @POST
+  @Path("/batch")
+  Uni<PaymentBatchAnswer> payAll(PaymentBatch batch);
+
   /** The payment of an order; 404 when it was never paid. */
   @GET
   @Path("/{orderId}")

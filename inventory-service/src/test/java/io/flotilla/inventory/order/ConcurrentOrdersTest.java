@@ -165,6 +165,10 @@ class ConcurrentOrdersTest {
     List<HttpResponse<Buffer>> responses = rush(product);
 
     verifyOutcome(product, responses);
+    assertThat(ledger.batchCalls())
+        .as("orders reserved together are paid by shared calls")
+        .isPositive()
+        .isLessThan(ledger.paymentCalls());
   }
 
   @Test

@@ -246,6 +246,25 @@ class OrderFlowTest {
   }
 
   @Test
+  void aLedgerWithoutTheBatchRouteIsAskedForEachPaymentAlone() {
+    UUID product = countedProduct(400);
+    adjust(product, 3);
+    ledger.withoutBatchRoute();
+    ledger.balance(51, 500);
+
+    order("master", 51, product, 1, key()).then().statusCode(201);
+    order("master", 51, product, 1, key())
+        .then()
+        .statusCode(422)
+        .body("type", equalTo("https://flotilla.dev/problems/insufficient-funds"));
+
+    assertThat(ledger.batchCalls()).isZero();
+    assertThat(ledger.bookedPayments()).isEqualTo(1);
+    assertThat(ledger.balanceOf(51)).isEqualTo(100);
+    assertThat(StockAudit.verify(pool, product)).isEqualTo(new StockAudit.Levels(3, 2, 0, 1));
+  }
+
+  @Test
   void soldOutProductIsRefusedWithoutAnyTrace() {
     UUID product = uniqueProduct(100);
     importCodes(product, List.of("S1"));

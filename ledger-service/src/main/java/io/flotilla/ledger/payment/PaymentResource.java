@@ -1,5 +1,7 @@
 package io.flotilla.ledger.payment;
 
+import io.flotilla.platform.problem.ProblemException;
+import io.flotilla.platform.problem.ProblemMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -8,12 +10,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /** Order payments; inventory-service calls it while it places an order. */
 @Path("/internal/payments")
 @Tag(name = "payments")
 public class PaymentResource {
+
+  private static final Logger LOG = Logger.getLogger(PaymentResource.class);
 
   private final PaymentService payments;
 
@@ -33,9 +40,47 @@ public class PaymentResource {
                     .build());
   }
 
+  /**
+   * Pays several orders in one call: 200 with one answer per payment, in their order, each with the
+   * status and body its own call would have had. A batch that is not valid as a whole is a 400 and
+   * pays nothing.
+   */
+  @POST
+  @Path("/batch")
+  public Uni<PaymentBatchAnswer> payAll(@Valid @NotNull PaymentBatchRequest batch) {
+    List<PaymentRequest> requests = batch.payments();
+    return payments
+        .payAll(requests)
+        .map(
+            attempts -> {
+              List<PaymentBatchItem> results = new ArrayList<>(attempts.size());
+              for (int i = 0; i < attempts.size(); i++) {
+                results.add(item(requests.get(i).orderId(), attempts.get(i)));
+              }
+              return new PaymentBatchAnswer(results);
+            });
+  }
+
   @GET
   @Path("/{orderId}")
   public Uni<PaymentView> find(@PathParam("orderId") String orderId) {
     return payments.find(orderId);
+  }
+
+  private static PaymentBatchItem item(String orderId, PaymentAttempt attempt) {
+    if (attempt.failure() == null) {
+      PaymentOutcome outcome = attempt.outcome();
+      return new PaymentBatchItem(orderId, outcome.created() ? 201 : 200, outcome.result(), null);
+    }
+    ProblemException problem;
+    if (attempt.failure() instanceof ProblemException known) {
+      problem = known;
+    } else {
+      LOG.error("A payment of a batch failed unexpectedly", attempt.failure());
+      problem =
+          new ProblemException(
+              500, "internal-error", "Internal error", "The payment could not be completed");
+    }
+    return new PaymentBatchItem(orderId, problem.status(), null, ProblemMapper.body(problem));
   }
 }

@@ -20,8 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -73,30 +76,38 @@ public class PaymentService {
                 payments
                     .chargeBatch(pool, charges, holdingSeconds())
                     .onFailure()
-                    .invoke(
-                        failure ->
-                            LOG.warnf(
-                                "A batch of %d payments failed; each is booked alone: %s",
-                                charges.size(), failure.toString())));
+                    .recoverWithItem(
+                        failure -> {
+                          LOG.warnf(
+                              "A batch of %d payments failed; each is booked alone: %s",
+                              charges.size(), failure.toString());
+                          return Collections.nCopies(charges.size(), Optional.empty());
+                        }));
   }
 
   public Uni<PaymentOutcome> pay(PaymentRequest request) {
-    String currency = Currencies.orDefault(request.currency(), config);
-    Priced priced = Priced.of(request, currency);
-    return accounts
-        .find(AccountKey.wallet(request.tenantId(), request.customerId(), currency))
+    return payAll(List.of(request)).chain(attempts -> attempts.getFirst().toUni());
+  }
+
+  /**
+   * Pays several orders, each exactly as {@link #pay} would, those that can be booked together in
+   * shared batch statements.
+   *
+   * @return per request, in their order, its outcome or the failure {@link #pay} would give
+   */
+  public Uni<List<PaymentAttempt>> payAll(List<PaymentRequest> requests) {
+    if (requests.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Uni.join()
+        .all(requests.stream().map(this::prepare).toList())
+        .andFailFast()
         .chain(
-            wallet ->
-                wallet == null
-                    ? Uni.createFrom().failure(insufficientFunds(priced))
-                    : charge(request, priced, wallet))
-        .map(
-            result -> {
-              paid.increment();
-              return new PaymentOutcome(result, true);
-            })
-        .onFailure()
-        .recoverWithUni(failure -> afterFailure(request, currency, priced, failure));
+            prepared ->
+                batches
+                    .submitAll(
+                        prepared.stream().map(Prepared::charge).filter(Objects::nonNull).toList())
+                    .chain(booked -> settle(prepared, booked.iterator())));
   }
 
   public Uni<PaymentView> find(String orderId) {
@@ -111,7 +122,27 @@ public class PaymentService {
             });
   }
 
-  private Uni<PaymentResult> charge(PaymentRequest request, Priced priced, Account wallet) {
+  /** A payment ready to book, or why it cannot be. */
+  private record Prepared(
+      PaymentRequest request, String currency, Priced priced, Charge charge, Throwable failure) {}
+
+  /** Finds the wallet and opens the credited accounts; never fails, the failure is kept instead. */
+  private Uni<Prepared> prepare(PaymentRequest request) {
+    String currency = Currencies.orDefault(request.currency(), config);
+    Priced priced = Priced.of(request, currency);
+    return accounts
+        .find(AccountKey.wallet(request.tenantId(), request.customerId(), currency))
+        .chain(
+            wallet ->
+                wallet == null
+                    ? Uni.createFrom().<Charge>failure(insufficientFunds(priced))
+                    : charge(request, priced, wallet))
+        .map(charge -> new Prepared(request, currency, priced, charge, null))
+        .onFailure()
+        .recoverWithItem(failure -> new Prepared(request, currency, priced, null, failure));
+  }
+
+  private Uni<Charge> charge(PaymentRequest request, Priced priced, Account wallet) {
     List<AccountKey> creditedKeys = new ArrayList<>();
     creditedKeys.add(AccountKey.platform(AccountKind.PLATFORM_REVENUE, priced.currency()));
     if (priced.markupTotal() > 0) {
@@ -121,7 +152,7 @@ public class PaymentService {
     Instant paidAt = LedgerTime.now(clock);
     return accounts
         .open(creditedKeys)
-        .chain(
+        .map(
             credited -> {
               List<Leg> credits = new ArrayList<>();
               if (priced.baseTotal() > 0) {
@@ -130,22 +161,47 @@ public class PaymentService {
               if (priced.markupTotal() > 0) {
                 credits.add(Leg.spread(credited.get(1), request.orderId(), priced.markupTotal()));
               }
-              Charge charge =
-                  new Charge(UUID.randomUUID(), request, priced, wallet.id(), credits, paidAt);
-              return batches
-                  .submit(charge)
-                  .onFailure()
-                  .recoverWithItem(Optional.empty())
-                  .chain(
-                      batched ->
-                          batched.isPresent()
-                              ? Uni.createFrom()
-                                  .item(batched.get())
-                                  .invoke(() -> bookedInBatch.increment())
-                              : payments
-                                  .charge(pool, charge, holdingSeconds())
-                                  .invoke(() -> bookedAlone.increment()));
+              return new Charge(UUID.randomUUID(), request, priced, wallet.id(), credits, paidAt);
             });
+  }
+
+  /**
+   * Answers each payment: booked by its batch, else by the one-payment statement (a replay, or a
+   * wallet that may not cover it), else by what its failure means.
+   */
+  private Uni<List<PaymentAttempt>> settle(
+      List<Prepared> prepared, Iterator<Optional<PaymentResult>> booked) {
+    List<Uni<PaymentAttempt>> attempts = new ArrayList<>(prepared.size());
+    for (Prepared payment : prepared) {
+      Uni<PaymentResult> result;
+      if (payment.charge() == null) {
+        result = Uni.createFrom().failure(payment.failure());
+      } else {
+        Optional<PaymentResult> batched = booked.next();
+        result =
+            batched.isPresent()
+                ? Uni.createFrom().item(batched.get()).invoke(() -> bookedInBatch.increment())
+                : payments
+                    .charge(pool, payment.charge(), holdingSeconds())
+                    .invoke(() -> bookedAlone.increment());
+      }
+      attempts.add(
+          result
+              .map(
+                  paidNow -> {
+                    paid.increment();
+                    return new PaymentOutcome(paidNow, true);
+                  })
+              .onFailure()
+              .recoverWithUni(
+                  failure ->
+                      afterFailure(
+                          payment.request(), payment.currency(), payment.priced(), failure))
+              .map(outcome -> new PaymentAttempt(outcome, null))
+              .onFailure()
+              .recoverWithItem(failure -> new PaymentAttempt(null, failure)));
+    }
+    return Uni.join().all(attempts).andFailFast();
   }
 
   private long holdingSeconds() {

@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -223,5 +224,79 @@ class PaymentResourceTest {
   private static void assertField(Map<String, Object> body, String field) {
     String response = pay(body).then().statusCode(400).extract().asString();
     assertThat(response).contains(field);
+  }
+
+  @Test
+  void severalOrdersInOneCallAreEachAnsweredAsTheirOwnCallWouldBe() {
+    String currency = Ids.currency();
+    String agent = Ids.agent();
+    long customer = Ids.customer();
+    topUp(agent, customer, 1_000, currency);
+    String paidBefore = Ids.order();
+    Map<String, Object> first = payment(paidBefore, agent, agent, customer, 1, 300, 50, currency);
+    String firstPaymentId =
+        pay(first).then().statusCode(201).extract().path("payment_id").toString();
+    String fresh = Ids.order();
+    String tooDear = Ids.order();
+    String noWallet = Ids.order();
+    String last = Ids.order();
+
+    JsonPath answer =
+        payAll(
+                payment(fresh, agent, agent, customer, 1, 300, 50, currency),
+                first,
+                payment(tooDear, agent, agent, customer, 1, 700, 0, currency),
+                payment(noWallet, agent, agent, Ids.customer(), 1, 100, 0, currency),
+                payment(paidBefore, agent, agent, customer, 2, 300, 50, currency),
+                payment(last, agent, agent, customer, 1, 200, 0, currency))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(answer.getList("results.order_id"))
+        .containsExactly(fresh, paidBefore, tooDear, noWallet, paidBefore, last);
+    assertThat(answer.getList("results.status", Integer.class))
+        .containsExactly(201, 200, 422, 422, 409, 201);
+    assertThat(answer.getString("results[1].payment.payment_id")).isEqualTo(firstPaymentId);
+    assertThat(answer.getString("results[2].problem.type"))
+        .isEqualTo("https://flotilla.dev/problems/insufficient-funds");
+    assertThat(answer.getString("results[3].problem.type"))
+        .isEqualTo("https://flotilla.dev/problems/insufficient-funds");
+    assertThat(answer.getString("results[4].problem.type"))
+        .isEqualTo("https://flotilla.dev/problems/payment-mismatch");
+    assertThat(answer.getInt("results[5].payment.wallet_balance_after")).isEqualTo(100);
+    assertThat(answer.getString("results[0].problem")).isNull();
+    assertThat(walletBalance(agent, customer, currency)).isEqualTo(100);
+    service().get("/internal/payments/{order}", tooDear).then().statusCode(404);
+  }
+
+  @Test
+  void aBatchWithAnInvalidPaymentPaysNothing() {
+    String currency = Ids.currency();
+    long customer = Ids.customer();
+    topUp("master", customer, 1_000, currency);
+    String valid = Ids.order();
+
+    payAll(
+            payment(valid, "master", "master", customer, 1, 100, 0, currency),
+            payment(Ids.order(), "master", "master", customer, 0, 100, 0, currency))
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("https://flotilla.dev/problems/invalid-field"))
+        .body("errors[0].field", equalTo("payments[1].quantity"));
+    service()
+        .body(Map.of("payments", List.of()))
+        .post("/internal/payments/batch")
+        .then()
+        .statusCode(400);
+    service().get("/internal/payments/{order}", valid).then().statusCode(404);
+    assertThat(walletBalance("master", customer, currency)).isEqualTo(1_000);
+  }
+
+  @SafeVarargs
+  private static io.restassured.response.Response payAll(Map<String, Object>... payments) {
+    return service().body(Map.of("payments", List.of(payments))).post("/internal/payments/batch");
   }
 }

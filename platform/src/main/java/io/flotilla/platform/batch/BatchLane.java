@@ -5,9 +5,11 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -46,7 +48,42 @@ public final class BatchLane<I, O> {
     return Uni.createFrom()
         .emitter(
             emitter -> {
-              queue.add(new Waiting<>(request, emitter, Vertx.currentContext()));
+              queue.add(
+                  new Waiting<>(
+                      request,
+                      new Answer<>() {
+                        @Override
+                        public void complete(O outcome) {
+                          emitter.complete(outcome);
+                        }
+
+                        @Override
+                        public void fail(Throwable failure) {
+                          emitter.fail(failure);
+                        }
+                      },
+                      Vertx.currentContext()));
+              drain();
+            });
+  }
+
+  /**
+   * Carries out requests that arrived together in as few batches as the size cap allows (a single
+   * {@link #submit} per request would start a batch with the first one alone). The outcomes come
+   * back in the requests' order on the caller's context; if a batch fails, so does the whole list.
+   */
+  public Uni<List<O>> submitAll(List<I> requests) {
+    if (requests.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Uni.createFrom()
+        .emitter(
+            emitter -> {
+              Gathered<O> gathered = new Gathered<>(requests.size(), emitter);
+              Context context = Vertx.currentContext();
+              for (int i = 0; i < requests.size(); i++) {
+                queue.add(new Waiting<>(requests.get(i), gathered.slot(i), context));
+              }
               drain();
             });
   }
@@ -109,19 +146,65 @@ public final class BatchLane<I, O> {
     }
   }
 
+  /** Where a request's outcome goes. */
+  private interface Answer<O> {
+
+    void complete(O outcome);
+
+    void fail(Throwable failure);
+  }
+
+  /** The outcomes of requests submitted together, handed on when the last one is in. */
+  private static final class Gathered<O> {
+
+    private final List<O> outcomes;
+    private final AtomicInteger missing;
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final UniEmitter<? super List<O>> emitter;
+
+    Gathered(int size, UniEmitter<? super List<O>> emitter) {
+      this.outcomes = new ArrayList<>(Collections.nCopies(size, null));
+      this.missing = new AtomicInteger(size);
+      this.emitter = emitter;
+    }
+
+    Answer<O> slot(int index) {
+      return new Answer<>() {
+        @Override
+        public void complete(O outcome) {
+          synchronized (outcomes) {
+            outcomes.set(index, outcome);
+          }
+          if (missing.decrementAndGet() == 0 && !failed.get()) {
+            synchronized (outcomes) {
+              emitter.complete(Collections.unmodifiableList(new ArrayList<>(outcomes)));
+            }
+          }
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+          if (failed.compareAndSet(false, true)) {
+            emitter.fail(failure);
+          }
+        }
+      };
+    }
+  }
+
   /** A request waiting for its batch, and where to hand the outcome back. */
-  private record Waiting<I, O>(I request, UniEmitter<? super O> emitter, Context context) {
+  private record Waiting<I, O>(I request, Answer<O> answer, Context context) {
 
     void complete(O outcome) {
-      answer(() -> emitter.complete(outcome));
+      onContext(() -> answer.complete(outcome));
     }
 
     void fail(Throwable failure) {
-      answer(() -> emitter.fail(failure));
+      onContext(() -> answer.fail(failure));
     }
 
     /** Back on the request's own Vert.x context, which holds its session and request state. */
-    private void answer(Runnable action) {
+    private void onContext(Runnable action) {
       if (context == null) {
         action.run();
       } else {

@@ -9,6 +9,8 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -36,7 +38,7 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.properties());
+    return respond(body(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.properties()));
   }
 
   @ServerExceptionMapper
@@ -50,7 +52,8 @@ public class ProblemMapper {
         errors.stream()
             .map(error -> error.get("field") + ": " + error.get("message"))
             .collect(Collectors.joining("; "));
-    return respond(400, "invalid-field", "Invalid request", detail, uri, Map.of("errors", errors));
+    return respond(
+        body(400, "invalid-field", "Invalid request", detail, uri, Map.of("errors", errors)));
   }
 
   @ServerExceptionMapper
@@ -68,7 +71,8 @@ public class ProblemMapper {
     String detail =
         field == null ? "The body is not valid JSON" : field + ": has the wrong type or format";
     Map<String, Object> properties = field == null ? Map.of() : Map.of("field", field);
-    return respond(400, "unreadable-body", "Unreadable request body", detail, uri, properties);
+    return respond(
+        body(400, "unreadable-body", "Unreadable request body", detail, uri, properties));
   }
 
   /**
@@ -93,23 +97,25 @@ public class ProblemMapper {
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
     String detail = status >= 500 ? title : e.getMessage();
-    return respond(status, "http-" + status, title, detail, uri, Map.of());
+    return respond(body(status, "http-" + status, title, detail, uri, Map.of()));
   }
 
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
   public Response unauthenticated(RuntimeException e, UriInfo uri) {
     return respond(
-        401,
-        "unauthenticated",
-        "Unauthenticated",
-        "A valid API token is required (Authorization: Bearer <token>)",
-        uri,
-        Map.of());
+        body(
+            401,
+            "unauthenticated",
+            "Unauthenticated",
+            "A valid API token is required (Authorization: Bearer <token>)",
+            uri,
+            Map.of()));
   }
 
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e, UriInfo uri) {
-    return respond(403, "forbidden", "Forbidden", "This credential may not do that", uri, Map.of());
+    return respond(
+        body(403, "forbidden", "Forbidden", "This credential may not do that", uri, Map.of()));
   }
 
   @ServerExceptionMapper({
@@ -121,38 +127,73 @@ public class ProblemMapper {
   public Response dependencyUnreachable(Exception e, UriInfo uri) {
     LOG.warnf("A platform service is unreachable: %s", e.getClass().getSimpleName());
     return respond(
-        503,
-        "dependency-unavailable",
-        "Service unavailable",
-        "A platform service is unreachable; try again shortly",
-        uri,
-        Map.of());
+        body(
+            503,
+            "dependency-unavailable",
+            "Service unavailable",
+            "A platform service is unreachable; try again shortly",
+            uri,
+            Map.of()));
   }
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
     LOG.error("Unexpected failure", e);
     return respond(
-        500,
-        "internal-error",
-        "Internal error",
-        "The request could not be completed",
-        uri,
-        Map.of());
+        body(
+            500,
+            "internal-error",
+            "Internal error",
+            "The request could not be completed",
+            uri,
+            Map.of()));
   }
 
+  /**
+   * The field as the body names it: the path below the method parameter, in snake case, with the
+   * index of a list element ({@code payments[1].quantity}).
+   */
   private static String fieldName(ConstraintViolation<?> violation) {
-    String path = violation.getPropertyPath().toString();
-    int lastDot = path.lastIndexOf('.');
-    String leaf = lastDot >= 0 ? path.substring(lastDot + 1) : path;
-    return toSnakeCase(leaf);
+    StringBuilder field = new StringBuilder();
+    String parameter = "";
+    for (Path.Node node : violation.getPropertyPath()) {
+      switch (node.getKind()) {
+        case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {}
+        case PARAMETER -> parameter = node.getName();
+        default -> {
+          if (node.isInIterable()) {
+            field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey());
+            field.append(']');
+          }
+          if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+            if (!field.isEmpty()) {
+              field.append('.');
+            }
+            field.append(toSnakeCase(node.getName()));
+          }
+        }
+      }
+    }
+    return field.isEmpty() ? toSnakeCase(parameter) : field.toString();
   }
 
   static String toSnakeCase(String name) {
     return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
   }
 
-  private static Response respond(
+  /**
+   * The problem+json members of a problem, for an answer that carries one per item (a batch whose
+   * items succeed or fail on their own).
+   */
+  public static Map<String, Object> body(ProblemException e) {
+    return body(e.status(), e.slug(), e.title(), e.getMessage(), null, e.properties());
+  }
+
+  private static Response respond(Map<String, Object> body) {
+    return Response.status((int) body.get("status")).type(PROBLEM_JSON).entity(body).build();
+  }
+
+  private static Map<String, Object> body(
       int status,
       String slug,
       String title,
@@ -170,6 +211,6 @@ public class ProblemMapper {
       body.put("instance", uri.getPath());
     }
     body.putAll(properties);
-    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    return body;
   }
 }

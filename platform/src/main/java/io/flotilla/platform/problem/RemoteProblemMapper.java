@@ -30,29 +30,35 @@ public class RemoteProblemMapper implements ResponseExceptionMapper<ProblemExcep
           "dependency-failed", "A platform service could not complete the request");
     }
     try {
-      JsonNode body = MAPPER.readTree(response.readEntity(String.class));
-      String type = body.path("type").asText("");
-      String slug =
-          type.startsWith(ProblemMapper.TYPE_BASE)
-              ? type.substring(ProblemMapper.TYPE_BASE.length())
-              : "http-" + status;
-      Map<String, Object> properties = new LinkedHashMap<>();
-      body.fields()
-          .forEachRemaining(
-              field -> {
-                if (!STANDARD_FIELDS.contains(field.getKey())) {
-                  properties.put(
-                      field.getKey(), MAPPER.convertValue(field.getValue(), Object.class));
-                }
-              });
-      return new ProblemException(
-          status,
-          slug,
-          body.path("title").asText("HTTP " + status),
-          body.path("detail").asText(null),
-          properties);
+      return fromBody(status, MAPPER.readTree(response.readEntity(String.class)));
     } catch (RuntimeException | IOException e) {
       return new ProblemException(status, "http-" + status, "HTTP " + status, null);
     }
+  }
+
+  /**
+   * The problem a problem+json body describes; also for the problems of single items that a batch
+   * answer carries.
+   */
+  public static ProblemException fromBody(int status, JsonNode body) {
+    String type = body.path("type").asText("");
+    String slug =
+        type.startsWith(ProblemMapper.TYPE_BASE)
+            ? type.substring(ProblemMapper.TYPE_BASE.length())
+            : "http-" + status;
+    Map<String, Object> properties = new LinkedHashMap<>();
+    body.fields()
+        .forEachRemaining(
+            field -> {
+              if (!STANDARD_FIELDS.contains(field.getKey())) {
+                properties.put(field.getKey(), MAPPER.convertValue(field.getValue(), Object.class));
+              }
+            });
+    return new ProblemException(
+        status,
+        slug,
+        body.path("title").asText("HTTP " + status),
+        body.path("detail").asText(null),
+        properties);
   }
 }

@@ -32,7 +32,7 @@ class BatchLaneTest {
     }
   }
 
-  private static List<CompletableFuture<String>> submitAll(
+  private static List<CompletableFuture<String>> submitEach(
       BatchLane<Integer, String> lane, int from, int to) {
     List<CompletableFuture<String>> outcomes = new ArrayList<>();
     for (int i = from; i < to; i++) {
@@ -46,8 +46,8 @@ class BatchLaneTest {
     HeldAction action = new HeldAction();
     BatchLane<Integer, String> lane = new BatchLane<>(64, 1, action::run);
 
-    List<CompletableFuture<String>> first = submitAll(lane, 0, 1);
-    List<CompletableFuture<String>> waiting = submitAll(lane, 1, 6);
+    List<CompletableFuture<String>> first = submitEach(lane, 0, 1);
+    List<CompletableFuture<String>> waiting = submitEach(lane, 1, 6);
 
     assertThat(action.batches).containsExactly(List.of(0));
     action.answer(0);
@@ -64,8 +64,8 @@ class BatchLaneTest {
     HeldAction action = new HeldAction();
     BatchLane<Integer, String> lane = new BatchLane<>(3, 2, action::run);
 
-    submitAll(lane, 0, 2);
-    List<CompletableFuture<String>> queued = submitAll(lane, 2, 9);
+    submitEach(lane, 0, 2);
+    List<CompletableFuture<String>> queued = submitEach(lane, 2, 9);
 
     assertThat(action.batches).containsExactly(List.of(0), List.of(1));
     action.answer(1);
@@ -85,7 +85,7 @@ class BatchLaneTest {
     BatchLane<Integer, String> lane = new BatchLane<>(64, 1, action::run);
 
     CompletableFuture<String> first = lane.submit(1).subscribeAsCompletionStage();
-    List<CompletableFuture<String>> second = submitAll(lane, 2, 4);
+    List<CompletableFuture<String>> second = submitEach(lane, 2, 4);
     action.answers.getFirst().completeExceptionally(new IllegalStateException("database gone"));
 
     assertThat(first).failsWithin(WAIT);
@@ -115,5 +115,53 @@ class BatchLaneTest {
     assertThat(
             miscounting.submit(2).onFailure().recoverWithItem("failed again").await().atMost(WAIT))
         .isEqualTo("failed again");
+  }
+
+  @Test
+  void requestsSubmittedTogetherShareABatchEvenOnAnIdleLane() {
+    HeldAction action = new HeldAction();
+    BatchLane<Integer, String> lane = new BatchLane<>(64, 4, action::run);
+
+    CompletableFuture<List<String>> outcomes =
+        lane.submitAll(List.of(1, 2, 3, 4, 5)).subscribeAsCompletionStage();
+
+    assertThat(action.batches).containsExactly(List.of(1, 2, 3, 4, 5));
+    action.answer(0);
+    assertThat(outcomes)
+        .succeedsWithin(WAIT)
+        .isEqualTo(List.of("done 1", "done 2", "done 3", "done 4", "done 5"));
+    assertThat(lane.submitAll(List.of()).await().atMost(WAIT)).isEmpty();
+  }
+
+  @Test
+  void requestsSubmittedTogetherBeyondTheCapAnswerOnceAllTheirBatchesHave() {
+    HeldAction action = new HeldAction();
+    BatchLane<Integer, String> lane = new BatchLane<>(3, 2, action::run);
+
+    CompletableFuture<List<String>> outcomes =
+        lane.submitAll(List.of(0, 1, 2, 3, 4, 5, 6)).subscribeAsCompletionStage();
+
+    assertThat(action.batches).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5));
+    action.answer(1);
+    action.answer(0);
+    assertThat(outcomes).isNotDone();
+    assertThat(action.batches).hasSize(3).last().isEqualTo(List.of(6));
+    action.answer(2);
+    assertThat(outcomes)
+        .succeedsWithin(WAIT)
+        .isEqualTo(List.of("done 0", "done 1", "done 2", "done 3", "done 4", "done 5", "done 6"));
+  }
+
+  @Test
+  void requestsSubmittedTogetherFailTogetherWhenOneOfTheirBatchesFails() {
+    HeldAction action = new HeldAction();
+    BatchLane<Integer, String> lane = new BatchLane<>(2, 2, action::run);
+
+    CompletableFuture<List<String>> outcomes =
+        lane.submitAll(List.of(1, 2, 3, 4)).subscribeAsCompletionStage();
+    action.answer(0);
+    action.answers.get(1).completeExceptionally(new IllegalStateException("database gone"));
+
+    assertThat(outcomes).failsWithin(WAIT);
   }
 }
