@@ -99,7 +99,7 @@ public class PaymentRepository {
       wallet as (
           select b.account_id, b.balance
             from account_balance b
-           where b.account_id in (select wallet_id from batch) and b.slot = 0
+           where b.account_id = any($1::bigint[]) and b.slot = 0
            order by b.account_id
              for update of b),
       unpaid as (
@@ -118,14 +118,13 @@ public class PaymentRepository {
       charged as (
           insert into transfer (kind, reference, currency, created_at)
           select 'payment', order_id, currency, paid_at from accepted order by position
-          returning id, reference),
+          returning id, reference, currency),
       legs as (
           insert into entry (transfer_id, account_id, slot, amount, currency)
-          select charged.id, l.account_id, l.slot, l.amount, accepted.currency
+          select charged.id, l.account_id, l.slot, l.amount, charged.currency
             from unnest($15::text[], $16::bigint[], $17::int[], $18::bigint[])
                      as l(order_id, account_id, slot, amount)
             join charged on charged.reference = l.order_id
-            join accepted on accepted.order_id = l.order_id
           returning id),
       lot as (
           insert into profit_lot (order_id, agent_id, currency, amount, matures_at, status)
