@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.flotilla.contracts.ids.TimeOrderedIds;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Encodes and decodes events with a mapper of its own, so the wire format does not change with any
@@ -29,7 +29,7 @@ public final class EventCodec {
   public static EventEnvelope wrap(DomainEvent event, Instant occurredAt) {
     EventType type = EventType.of(event);
     return new EventEnvelope(
-        UUID.randomUUID(),
+        TimeOrderedIds.next(),
         type.typeName(),
         occurredAt,
         event.tenantId(),

@@ -1,5 +1,6 @@
 package io.flotilla.inventory.order;
 
+import io.flotilla.contracts.ids.TimeOrderedIds;
 import io.flotilla.inventory.InventoryConfig;
 import io.flotilla.inventory.ledger.Ledger;
 import io.flotilla.inventory.ledger.Payment;
@@ -173,7 +174,7 @@ public class OrderService {
     }
     Instant now = clock.instant();
     return new NewOrder(
-        UUID.randomUUID(),
+        TimeOrderedIds.next(),
         request.tenantId(),
         key,
         seller.soldBy(),

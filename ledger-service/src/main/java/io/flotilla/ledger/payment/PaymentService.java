@@ -1,5 +1,6 @@
 package io.flotilla.ledger.payment;
 
+import io.flotilla.contracts.ids.TimeOrderedIds;
 import io.flotilla.ledger.Currencies;
 import io.flotilla.ledger.LedgerConfig;
 import io.flotilla.ledger.LedgerTime;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -161,7 +161,8 @@ public class PaymentService {
               if (priced.markupTotal() > 0) {
                 credits.add(Leg.spread(credited.get(1), request.orderId(), priced.markupTotal()));
               }
-              return new Charge(UUID.randomUUID(), request, priced, wallet.id(), credits, paidAt);
+              return new Charge(
+                  TimeOrderedIds.next(), request, priced, wallet.id(), credits, paidAt);
             });
   }
 

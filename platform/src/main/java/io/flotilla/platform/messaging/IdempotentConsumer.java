@@ -4,10 +4,12 @@ import io.flotilla.contracts.events.DomainEvent;
 import io.flotilla.contracts.events.EventCodec;
 import io.flotilla.contracts.events.EventCodec.MalformedEventException;
 import io.flotilla.contracts.events.EventEnvelope;
+import io.flotilla.platform.persistence.DatabaseErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -15,10 +17,11 @@ import org.jboss.logging.Logger;
 /**
  * Applies an event at most once per consumer: the event id is inserted into {@code processed_event}
  * in the same transaction as the consumer's effect, so a redelivered event finds its id and is
- * skipped, and a failed effect leaves no id behind. Transient failures are retried with backoff;
- * after the last attempt the failure propagates and the channel's dead-letter strategy takes the
- * message. Malformed messages are not retried. Events a consumer does not act on are acknowledged
- * without a transaction: there is no effect to apply once, so there is nothing to record.
+ * skipped, and a failed effect leaves no id behind. A database out of reach is waited for; other
+ * failures are retried with backoff, and after the last attempt the failure propagates and the
+ * channel's dead-letter strategy takes the message. Malformed messages are not retried. Events a
+ * consumer does not act on are acknowledged without a transaction: there is no effect to apply
+ * once, so there is nothing to record.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -70,12 +73,40 @@ public class IdempotentConsumer {
       registry.counter("flotilla.consumer.skipped", "consumer", consumer).increment();
       return Uni.createFrom().voidItem();
     }
-    return Uni.createFrom()
-        .deferred(() -> applyOnce(consumer, envelope, event, effect))
+    return withRetries(
+        consumer,
+        envelope,
+        Uni.createFrom().deferred(() -> applyOnce(consumer, envelope, event, effect)),
+        config,
+        registry);
+  }
+
+  /**
+   * While the database is out of reach the event is tried again for as long as it takes, never
+   * dead-lettered: it stays unacknowledged, so a service stopped meanwhile gets it again after the
+   * restart. Any other failure is tried {@code consumer-max-attempts} times, then dead-lettered.
+   */
+  static Uni<Void> withRetries(
+      String consumer,
+      EventEnvelope envelope,
+      Uni<Void> attempt,
+      MessagingConfig config,
+      MeterRegistry registry) {
+    Duration initial = config.consumerInitialBackoff();
+    return attempt
+        .onFailure(DatabaseErrors::isTransient)
+        .invoke(
+            failure ->
+                LOG.warnf(
+                    "%s waits for the database to apply %s %s: %s",
+                    consumer, envelope.type(), envelope.eventId(), failure.toString()))
+        .onFailure(DatabaseErrors::isTransient)
+        .retry()
+        .withBackOff(initial, config.consumerMaxBackoff())
+        .indefinitely()
         .onFailure(failure -> !(failure instanceof MalformedEventException))
         .retry()
-        .withBackOff(
-            config.consumerInitialBackoff(), config.consumerInitialBackoff().multipliedBy(10))
+        .withBackOff(initial, initial.multipliedBy(10))
         .atMost(Math.max(0, config.consumerMaxAttempts() - 1))
         .onFailure()
         .invoke(

@@ -36,6 +36,13 @@ public interface MessagingConfig {
   @WithDefault("200ms")
   Duration consumerInitialBackoff();
 
+  /**
+   * Longest wait between attempts while the database is out of reach; such an event is tried until
+   * it can be applied, never dead-lettered.
+   */
+  @WithDefault("10s")
+  Duration consumerMaxBackoff();
+
   default String topic(String name) {
     return topicPrefix().orElse("") + name;
   }
