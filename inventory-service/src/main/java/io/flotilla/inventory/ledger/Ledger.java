@@ -1,7 +1,5 @@
 package io.flotilla.inventory.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.flotilla.inventory.InventoryConfig;
 import io.flotilla.platform.batch.BatchLane;
 import io.flotilla.platform.problem.ProblemException;
@@ -84,8 +82,7 @@ public class Ledger {
     if ((item.status() == 200 || item.status() == 201) && item.payment() != null) {
       return new PaymentOutcome.Paid(item.payment());
     }
-    JsonNode problem = item.problem() == null ? MissingNode.getInstance() : item.problem();
-    return classify(orderId, RemoteProblemMapper.fromBody(item.status(), problem), false);
+    return classify(orderId, RemoteProblemMapper.fromBody(item.status(), item.problem()), false);
   }
 
   private Uni<List<PaymentOutcome>> afterBatchFailure(

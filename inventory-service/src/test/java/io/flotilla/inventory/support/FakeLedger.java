@@ -1,5 +1,6 @@
 package io.flotilla.inventory.support;
 
+import io.flotilla.platform.problem.ProblemMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,8 +42,6 @@ public final class FakeLedger implements AutoCloseable {
     SILENT_AFTER_BOOKING
   }
 
-  private static final String PROBLEM_BASE = "https://flotilla.dev/problems/";
-  private static final String PROBLEM_JSON = "application/problem+json";
   private static final Set<String> REQUIRED =
       Set.of(
           "order_id",
@@ -245,7 +244,8 @@ public final class FakeLedger implements AutoCloseable {
       request
           .response()
           .setStatusCode(answer.status())
-          .putHeader("Content-Type", answer.paid() ? "application/json" : PROBLEM_JSON)
+          .putHeader(
+              "Content-Type", answer.paid() ? "application/json" : ProblemMapper.PROBLEM_JSON)
           .end(answer.body().encode());
     }
   }
@@ -398,13 +398,13 @@ public final class FakeLedger implements AutoCloseable {
     request
         .response()
         .setStatusCode(status)
-        .putHeader("Content-Type", PROBLEM_JSON)
+        .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
         .end(problemBody(status, slug, detail).encode());
   }
 
   private static JsonObject problemBody(int status, String slug, String detail) {
     return new JsonObject()
-        .put("type", PROBLEM_BASE + slug)
+        .put("type", ProblemMapper.TYPE_BASE + slug)
         .put("title", slug)
         .put("status", status)
         .put("detail", detail);

@@ -13,14 +13,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /** Order payments; inventory-service calls it while it places an order. */
 @Path("/internal/payments")
 @Tag(name = "payments")
 public class PaymentResource {
-
-  private static final Logger LOG = Logger.getLogger(PaymentResource.class);
 
   private final PaymentService payments;
 
@@ -72,15 +69,7 @@ public class PaymentResource {
       PaymentOutcome outcome = attempt.outcome();
       return new PaymentBatchItem(orderId, outcome.created() ? 201 : 200, outcome.result(), null);
     }
-    ProblemException problem;
-    if (attempt.failure() instanceof ProblemException known) {
-      problem = known;
-    } else {
-      LOG.error("A payment of a batch failed unexpectedly", attempt.failure());
-      problem =
-          new ProblemException(
-              500, "internal-error", "Internal error", "The payment could not be completed");
-    }
+    ProblemException problem = ProblemMapper.asProblem(attempt.failure());
     return new PaymentBatchItem(orderId, problem.status(), null, ProblemMapper.body(problem));
   }
 }

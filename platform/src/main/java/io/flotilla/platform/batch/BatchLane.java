@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
@@ -45,26 +46,7 @@ public final class BatchLane<I, O> {
 
   /** Carries out the request in the next batch; the outcome comes back on the caller's context. */
   public Uni<O> submit(I request) {
-    return Uni.createFrom()
-        .emitter(
-            emitter -> {
-              queue.add(
-                  new Waiting<>(
-                      request,
-                      new Answer<>() {
-                        @Override
-                        public void complete(O outcome) {
-                          emitter.complete(outcome);
-                        }
-
-                        @Override
-                        public void fail(Throwable failure) {
-                          emitter.fail(failure);
-                        }
-                      },
-                      Vertx.currentContext()));
-              drain();
-            });
+    return submitAll(List.of(request)).map(List::getFirst);
   }
 
   /**
@@ -82,7 +64,7 @@ public final class BatchLane<I, O> {
               Gathered<O> gathered = new Gathered<>(requests.size(), emitter);
               Context context = Vertx.currentContext();
               for (int i = 0; i < requests.size(); i++) {
-                queue.add(new Waiting<>(requests.get(i), gathered.slot(i), context));
+                queue.add(new Waiting<>(requests.get(i), gathered, i, context));
               }
               drain();
             });
@@ -146,61 +128,47 @@ public final class BatchLane<I, O> {
     }
   }
 
-  /** Where a request's outcome goes. */
-  private interface Answer<O> {
-
-    void complete(O outcome);
-
-    void fail(Throwable failure);
-  }
-
   /** The outcomes of requests submitted together, handed on when the last one is in. */
   private static final class Gathered<O> {
 
-    private final List<O> outcomes;
+    private final AtomicReferenceArray<O> outcomes;
     private final AtomicInteger missing;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final UniEmitter<? super List<O>> emitter;
 
     Gathered(int size, UniEmitter<? super List<O>> emitter) {
-      this.outcomes = new ArrayList<>(Collections.nCopies(size, null));
+      this.outcomes = new AtomicReferenceArray<>(size);
       this.missing = new AtomicInteger(size);
       this.emitter = emitter;
     }
 
-    Answer<O> slot(int index) {
-      return new Answer<>() {
-        @Override
-        public void complete(O outcome) {
-          synchronized (outcomes) {
-            outcomes.set(index, outcome);
-          }
-          if (missing.decrementAndGet() == 0 && !failed.get()) {
-            synchronized (outcomes) {
-              emitter.complete(Collections.unmodifiableList(new ArrayList<>(outcomes)));
-            }
-          }
+    void complete(int index, O outcome) {
+      outcomes.set(index, outcome);
+      if (missing.decrementAndGet() == 0 && !failed.get()) {
+        List<O> all = new ArrayList<>(outcomes.length());
+        for (int i = 0; i < outcomes.length(); i++) {
+          all.add(outcomes.get(i));
         }
+        emitter.complete(Collections.unmodifiableList(all));
+      }
+    }
 
-        @Override
-        public void fail(Throwable failure) {
-          if (failed.compareAndSet(false, true)) {
-            emitter.fail(failure);
-          }
-        }
-      };
+    void fail(Throwable failure) {
+      if (failed.compareAndSet(false, true)) {
+        emitter.fail(failure);
+      }
     }
   }
 
   /** A request waiting for its batch, and where to hand the outcome back. */
-  private record Waiting<I, O>(I request, Answer<O> answer, Context context) {
+  private record Waiting<I, O>(I request, Gathered<O> gathered, int index, Context context) {
 
     void complete(O outcome) {
-      onContext(() -> answer.complete(outcome));
+      onContext(() -> gathered.complete(index, outcome));
     }
 
     void fail(Throwable failure) {
-      onContext(() -> answer.fail(failure));
+      onContext(() -> gathered.fail(failure));
     }
 
     /** Back on the request's own Vert.x context, which holds its session and request state. */

@@ -138,15 +138,20 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
-    LOG.error("Unexpected failure", e);
-    return respond(
-        body(
-            500,
-            "internal-error",
-            "Internal error",
-            "The request could not be completed",
-            uri,
-            Map.of()));
+    return problem(asProblem(e), uri);
+  }
+
+  /**
+   * The problem a failure is answered with: itself if it is one, else — logged, since nothing
+   * expected it — a 500 {@code internal-error} that says nothing of the cause.
+   */
+  public static ProblemException asProblem(Throwable failure) {
+    if (failure instanceof ProblemException problem) {
+      return problem;
+    }
+    LOG.error("Unexpected failure", failure);
+    return new ProblemException(
+        500, "internal-error", "Internal error", "The request could not be completed");
   }
 
   /**

@@ -2,6 +2,7 @@ package io.flotilla.platform.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -25,29 +26,36 @@ public class RemoteProblemMapper implements ResponseExceptionMapper<ProblemExcep
   @Override
   public ProblemException toThrowable(Response response) {
     int status = response.getStatus();
+    JsonNode body = MissingNode.getInstance();
+    if (status < 500) {
+      try {
+        body = MAPPER.readTree(response.readEntity(String.class));
+      } catch (RuntimeException | IOException unreadable) {
+        // Answered as a problem without a body: its status is all that is known.
+      }
+    }
+    return fromBody(status, body);
+  }
+
+  /**
+   * The problem a problem+json body describes (a missing or foreign body gives {@code
+   * http-<status>}); also for the problems of single items that a batch answer carries. A 5xx is
+   * {@code dependency-failed} whatever it says: another service's failure is not passed on.
+   */
+  public static ProblemException fromBody(int status, JsonNode body) {
     if (status >= 500) {
       return ProblemException.unavailable(
           "dependency-failed", "A platform service could not complete the request");
     }
-    try {
-      return fromBody(status, MAPPER.readTree(response.readEntity(String.class)));
-    } catch (RuntimeException | IOException e) {
-      return new ProblemException(status, "http-" + status, "HTTP " + status, null);
-    }
-  }
-
-  /**
-   * The problem a problem+json body describes; also for the problems of single items that a batch
-   * answer carries.
-   */
-  public static ProblemException fromBody(int status, JsonNode body) {
-    String type = body.path("type").asText("");
+    JsonNode problem = body == null ? MissingNode.getInstance() : body;
+    String type = problem.path("type").asText("");
     String slug =
         type.startsWith(ProblemMapper.TYPE_BASE)
             ? type.substring(ProblemMapper.TYPE_BASE.length())
             : "http-" + status;
     Map<String, Object> properties = new LinkedHashMap<>();
-    body.fields()
+    problem
+        .fields()
         .forEachRemaining(
             field -> {
               if (!STANDARD_FIELDS.contains(field.getKey())) {
@@ -57,8 +65,8 @@ public class RemoteProblemMapper implements ResponseExceptionMapper<ProblemExcep
     return new ProblemException(
         status,
         slug,
-        body.path("title").asText("HTTP " + status),
-        body.path("detail").asText(null),
+        problem.path("title").asText("HTTP " + status),
+        problem.path("detail").asText(null),
         properties);
   }
 }
