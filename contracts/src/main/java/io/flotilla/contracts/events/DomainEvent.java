@@ -7,6 +7,7 @@ package io.flotilla.contracts.events;
  */
 public sealed interface DomainEvent
     permits AgentCreated,
+        AgentOwnersChanged,
         AgentPaused,
         AgentPricingChanged,
         AgentResumed,
@@ -18,6 +19,7 @@ public sealed interface DomainEvent
         BotSuspended,
         OrderPlaced,
         OrderRefunded,
+        PlatformAdminsChanged,
         ProfitMatured,
         TopUpCredited,
         WithdrawalApproved,

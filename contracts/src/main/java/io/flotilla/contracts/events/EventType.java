@@ -18,6 +18,8 @@ public enum EventType {
   AGENT_PAUSED(AgentPaused.class, Topics.TENANTS),
   AGENT_RESUMED(AgentResumed.class, Topics.TENANTS),
   AGENT_PRICING_CHANGED(AgentPricingChanged.class, Topics.TENANTS),
+  AGENT_OWNERS_CHANGED(AgentOwnersChanged.class, Topics.TENANTS),
+  PLATFORM_ADMINS_CHANGED(PlatformAdminsChanged.class, Topics.TENANTS),
   ORDER_PLACED(OrderPlaced.class, Topics.ORDERS),
   ORDER_REFUNDED(OrderRefunded.class, Topics.ORDERS),
   PROFIT_MATURED(ProfitMatured.class, Topics.LEDGER),

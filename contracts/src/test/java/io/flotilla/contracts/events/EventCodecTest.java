@@ -7,6 +7,7 @@ import io.flotilla.contracts.money.Markup;
 import io.flotilla.contracts.money.MarkupKind;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
@@ -31,6 +32,37 @@ class EventCodecTest {
     assertThat(decoded.type()).isEqualTo("AgentCreated");
     assertThat(decoded.occurredAt()).isEqualTo(NOW);
     assertThat(EventCodec.payload(decoded)).isEqualTo(created);
+  }
+
+  @Test
+  void ownersAndPlatformAdminsTravelAsFullListsOnTheTenantTopic() {
+    AgentOwnersChanged owners = new AgentOwnersChanged("agent-7", List.of(11L, 4_000_000_001L));
+    PlatformAdminsChanged admins = new PlatformAdminsChanged(List.of(5L, 6L));
+
+    EventEnvelope ownersEnvelope =
+        EventCodec.decode(EventCodec.encode(EventCodec.wrap(owners, NOW)));
+    EventEnvelope adminsEnvelope =
+        EventCodec.decode(EventCodec.encode(EventCodec.wrap(admins, NOW)));
+
+    assertThat(ownersEnvelope.payload().path("owner_telegram_ids").get(1).asLong())
+        .isEqualTo(4_000_000_001L);
+    assertThat(EventCodec.payload(ownersEnvelope)).isEqualTo(owners);
+    assertThat(ownersEnvelope.aggregateId()).isEqualTo("agent-7");
+    assertThat(adminsEnvelope.payload().path("telegram_ids")).hasSize(2);
+    assertThat(EventCodec.payload(adminsEnvelope)).isEqualTo(admins);
+    assertThat(adminsEnvelope.aggregateId()).isEqualTo("platform");
+    assertThat(adminsEnvelope.tenantId()).isEqualTo("master");
+    assertThat(EventType.of(owners).topic()).isEqualTo(Topics.TENANTS);
+    assertThat(EventType.of(admins).topic()).isEqualTo(Topics.TENANTS);
+  }
+
+  @Test
+  void aListPayloadWithoutItsListIsMalformed() {
+    String envelope =
+        "{\"event_id\":\"6f1c1f5e-8f7e-4a43-9d0e-1a2b3c4d5e6f\",\"type\":\"PlatformAdminsChanged\","
+            + "\"payload\":{}}";
+    assertThatThrownBy(() -> EventCodec.payload(EventCodec.decode(envelope)))
+        .isInstanceOf(EventCodec.MalformedEventException.class);
   }
 
   @Test
