@@ -34,6 +34,8 @@ public interface LedgerConfig {
 
   TopUp topUp();
 
+  Stars stars();
+
   /** The job that moves due pending profit to available. */
   interface Maturity {
 
@@ -69,5 +71,36 @@ public interface LedgerConfig {
      * every callback is refused.
      */
     Optional<String> callbackSecret();
+  }
+
+  /**
+   * Top-ups paid in Telegram Stars. The rate is a fraction, {@code rate-minor-units} for every
+   * {@code rate-stars} Stars (1 Star = 1.3 cents is 13 per 10), and an invoice's amount is rounded
+   * down to the minor unit, so a customer is never credited more than their Stars buy.
+   */
+  interface Stars {
+
+    /** Minor units of {@code currency} credited for every {@code rate-stars} Stars. */
+    @WithDefault("13")
+    long rateMinorUnits();
+
+    /** How many Stars buy {@code rate-minor-units} minor units. */
+    @WithDefault("10")
+    long rateStars();
+
+    /** Currency Stars top-ups credit; the default currency when unset. */
+    Optional<String> currency();
+
+    /** Fewest Stars one invoice may ask for. */
+    @WithDefault("1")
+    long minStars();
+
+    /** Most Stars one invoice may ask for. */
+    @WithDefault("10000")
+    long maxStars();
+
+    /** How long an invoice can pass Telegram's pre-checkout after it was created. */
+    @WithDefault("15m")
+    Duration invoiceValidity();
   }
 }

@@ -2,8 +2,10 @@ package io.flotilla.ledger.book;
 
 /**
  * What an account holds. Balances are signed: a positive balance is money the platform holds for
- * that purpose; {@link #PLATFORM_CASH_IN} mirrors every top-up (it goes negative as money comes in)
- * and {@link #AGENT_RECEIVABLE} is negative by what an agent owes after a refund of matured profit.
+ * that purpose; {@link #PLATFORM_CASH_IN} mirrors every top-up through the central payment channel
+ * and {@link #PLATFORM_STARS_IN} every top-up paid in Telegram Stars (both go negative as money
+ * comes in), and {@link #AGENT_RECEIVABLE} is negative by what an agent owes after a refund of
+ * matured profit.
  */
 public enum AccountKind {
   CUSTOMER_WALLET(true, false),
@@ -13,7 +15,8 @@ public enum AccountKind {
   AGENT_PAID_OUT(false, false),
   AGENT_RECEIVABLE(false, false),
   PLATFORM_REVENUE(false, true),
-  PLATFORM_CASH_IN(false, true);
+  PLATFORM_CASH_IN(false, true),
+  PLATFORM_STARS_IN(false, true);
 
   /** Owner id of the platform's own accounts. */
   public static final String PLATFORM = "platform";

@@ -106,6 +106,7 @@ public class Balances {
                   -sums.getOrDefault(AccountKind.AGENT_RECEIVABLE, 0L),
                   sums.getOrDefault(AccountKind.PLATFORM_REVENUE, 0L),
                   -sums.getOrDefault(AccountKind.PLATFORM_CASH_IN, 0L),
+                  -sums.getOrDefault(AccountKind.PLATFORM_STARS_IN, 0L),
                   bookTotal);
             });
   }

@@ -16,7 +16,8 @@ import java.util.List;
  * does not match. Besides the bookkeeping (each balance row equals the sum of its entries, each
  * transfer balances, each currency sums to zero), it checks the books against the business records:
  * pending profit against pending lots, held and paid out against withdrawals, each wallet against
- * its top-ups, payments and refunds.
+ * its top-ups, payments and refunds, and each cash-in source (central channel, Telegram Stars)
+ * against the top-ups it credited.
  */
 @ApplicationScoped
 public class ReconciliationService {
@@ -85,6 +86,26 @@ public class ReconciliationService {
               withdrawalCheck("agent_held", "('requested', 'approved')")),
           new Check(
               "paid-out-equals-paid-withdrawals", withdrawalCheck("agent_paid_out", "('paid')")),
+          new Check(
+              "cash-in-equals-credited-top-ups",
+              """
+              with kept as (
+                  select a.kind, a.currency, -sum(b.balance) as balance
+                    from account a join account_balance b on b.account_id = a.id
+                   where a.kind in ('platform_cash_in', 'platform_stars_in')
+                   group by a.kind, a.currency),
+              credited as (
+                  select case method when 'stars' then 'platform_stars_in'
+                                     else 'platform_cash_in' end as kind,
+                         currency, sum(amount) as amount
+                    from top_up where status = 'credited'
+                   group by 1, 2)
+              select coalesce(k.kind, c.kind) || ':' || coalesce(k.currency, c.currency)
+                         as subject,
+                     coalesce(c.amount, 0) as expected, coalesce(k.balance, 0) as actual
+                from kept k full join credited c on c.kind = k.kind and c.currency = k.currency
+               where coalesce(k.balance, 0) <> coalesce(c.amount, 0)
+              """),
           new Check(
               "wallet-equals-top-ups-payments-refunds",
               """

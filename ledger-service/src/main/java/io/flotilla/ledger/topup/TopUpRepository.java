@@ -17,8 +17,8 @@ import java.util.UUID;
 public class TopUpRepository {
 
   private static final String COLUMNS =
-      "id, reference, tenant_id, customer_id, amount, currency, status, provider_transaction_id,"
-          + " confirmed_by, created_at, credited_at";
+      "id, reference, tenant_id, customer_id, amount, currency, method, stars, status,"
+          + " provider_transaction_id, confirmed_by, created_at, expires_at, credited_at";
 
   /**
    * @throws io.vertx.pgclient.PgException a unique violation when the reference is taken
@@ -26,8 +26,9 @@ public class TopUpRepository {
   public Uni<Void> insert(SqlClient client, TopUp topUp) {
     return client
         .preparedQuery(
-            "insert into top_up (id, reference, tenant_id, customer_id, amount, currency, status,"
-                + " created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+            "insert into top_up (id, reference, tenant_id, customer_id, amount, currency, method,"
+                + " stars, status, created_at, expires_at)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .execute(
             Tuple.tuple()
                 .addValue(topUp.topUpId())
@@ -36,8 +37,11 @@ public class TopUpRepository {
                 .addValue(topUp.customerId())
                 .addValue(topUp.amount())
                 .addValue(topUp.currency())
+                .addValue(topUp.method())
+                .addValue(topUp.stars())
                 .addValue(topUp.status())
-                .addValue(timestamp(topUp.createdAt())))
+                .addValue(timestamp(topUp.createdAt()))
+                .addValue(topUp.expiresAt() == null ? null : timestamp(topUp.expiresAt())))
         .replaceWithVoid();
   }
 
@@ -70,16 +74,23 @@ public class TopUpRepository {
 
   /** Newest first; null filters are ignored. */
   public Uni<List<TopUp>> list(
-      SqlClient client, String status, String tenantId, Long customerId, int offset, int limit) {
+      SqlClient client,
+      String status,
+      String method,
+      String tenantId,
+      Long customerId,
+      int offset,
+      int limit) {
     return client
         .preparedQuery(
             "select "
                 + COLUMNS
                 + " from top_up where ($1::text is null or status = $1)"
-                + " and ($2::text is null or tenant_id = $2)"
-                + " and ($3::bigint is null or customer_id = $3)"
-                + " order by created_at desc, id limit $4 offset $5")
-        .execute(Tuple.of(status, tenantId, customerId, limit, offset))
+                + " and ($2::text is null or method = $2)"
+                + " and ($3::text is null or tenant_id = $3)"
+                + " and ($4::bigint is null or customer_id = $4)"
+                + " order by created_at desc, id limit $5 offset $6")
+        .execute(Tuple.of(status, method, tenantId, customerId, limit, offset))
         .map(
             rows -> {
               List<TopUp> found = new ArrayList<>(rows.size());
@@ -100,6 +111,7 @@ public class TopUpRepository {
   }
 
   private static TopUp toTopUp(Row row) {
+    OffsetDateTime expires = row.getOffsetDateTime("expires_at");
     OffsetDateTime credited = row.getOffsetDateTime("credited_at");
     return new TopUp(
         row.getUUID("id"),
@@ -108,10 +120,13 @@ public class TopUpRepository {
         row.getLong("customer_id"),
         row.getLong("amount"),
         row.getString("currency"),
+        row.getString("method"),
+        row.getLong("stars"),
         row.getString("status"),
         row.getString("provider_transaction_id"),
         row.getString("confirmed_by"),
         row.getOffsetDateTime("created_at").toInstant(),
+        expires == null ? null : expires.toInstant(),
         credited == null ? null : credited.toInstant());
   }
 }

@@ -53,6 +53,7 @@ public class TopUpResource {
   @GET
   public Uni<List<TopUp>> list(
       @QueryParam("status") String status,
+      @QueryParam("method") String method,
       @QueryParam("tenant_id") String tenantId,
       @QueryParam("customer_id") Long customerId,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
@@ -60,7 +61,10 @@ public class TopUpResource {
     if (status != null && !List.of(TopUp.PENDING, TopUp.CREDITED).contains(status)) {
       throw ProblemException.invalidField("status", "must be pending or credited");
     }
-    return topUps.list(status, tenantId, customerId, page, limit);
+    if (method != null && !List.of(TopUp.CENTRAL, TopUp.STARS).contains(method)) {
+      throw ProblemException.invalidField("method", "must be central or stars");
+    }
+    return topUps.list(status, method, tenantId, customerId, page, limit);
   }
 
   @GET
@@ -107,7 +111,8 @@ public class TopUpResource {
     return topUps.callback(callback);
   }
 
-  private static UUID parseId(String id) {
+  /** A top-up id from a path; one that is not a UUID names no top-up. */
+  public static UUID parseId(String id) {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {

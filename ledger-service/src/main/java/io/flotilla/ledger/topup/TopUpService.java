@@ -6,7 +6,6 @@ import io.flotilla.ledger.LedgerConfig;
 import io.flotilla.ledger.LedgerTime;
 import io.flotilla.ledger.book.Account;
 import io.flotilla.ledger.book.AccountKey;
-import io.flotilla.ledger.book.AccountKind;
 import io.flotilla.ledger.book.Accounts;
 import io.flotilla.ledger.book.BalanceRow;
 import io.flotilla.ledger.book.Journal;
@@ -25,11 +24,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Customer top-ups: a request gets a unique reference; the platform's payment channel confirms it
  * (an admin, or the provider's signed callback) and the wallet is credited once, with {@code
- * TopUpCredited} in the same transaction. A provider transaction id credits at most one top-up.
+ * TopUpCredited} in the same transaction. A provider transaction id (or Telegram charge id) credits
+ * at most one top-up. Stars invoices are made and paid through {@code topup.stars}.
  */
 @ApplicationScoped
 public class TopUpService {
@@ -65,23 +66,37 @@ public class TopUpService {
     this.clock = clock;
   }
 
+  /** A top-up through the central payment channel, pending until it is confirmed. */
   public Uni<TopUp> request(TopUpRequest request) {
+    String currency = Currencies.orDefault(request.currency(), config);
+    return open(
+        (reference, now) ->
+            new TopUp(
+                UUID.randomUUID(),
+                reference,
+                request.tenantId(),
+                request.customerId(),
+                request.amount(),
+                currency,
+                TopUp.CENTRAL,
+                null,
+                TopUp.PENDING,
+                null,
+                null,
+                now,
+                null,
+                null));
+  }
+
+  /**
+   * Writes a new pending top-up, built from a fresh reference and the time; a reference that is
+   * taken already is drawn again.
+   */
+  public Uni<TopUp> open(BiFunction<String, Instant, TopUp> build) {
     return Uni.createFrom()
         .deferred(
             () -> {
-              TopUp topUp =
-                  new TopUp(
-                      UUID.randomUUID(),
-                      newReference(),
-                      request.tenantId(),
-                      request.customerId(),
-                      request.amount(),
-                      Currencies.orDefault(request.currency(), config),
-                      TopUp.PENDING,
-                      null,
-                      null,
-                      LedgerTime.now(clock),
-                      null);
+              TopUp topUp = build.apply(newReference(), LedgerTime.now(clock));
               return topUps.insert(pool, topUp).replaceWith(topUp);
             })
         .onFailure(DatabaseErrors::isUniqueViolation)
@@ -94,8 +109,8 @@ public class TopUpService {
   }
 
   public Uni<List<TopUp>> list(
-      String status, String tenantId, Long customerId, int page, int limit) {
-    return topUps.list(pool, status, tenantId, customerId, page * limit, limit);
+      String status, String method, String tenantId, Long customerId, int page, int limit) {
+    return topUps.list(pool, status, method, tenantId, customerId, page * limit, limit);
   }
 
   /** An admin confirms; confirming a credited top-up again answers it unchanged. */
@@ -115,6 +130,11 @@ public class TopUpService {
         .chain(
             found -> {
               TopUp topUp = existing(found, callback.reference());
+              if (topUp.paidInStars()) {
+                throw ProblemException.unprocessable(
+                    "wrong-payment-channel",
+                    "Top-up " + topUp.reference() + " is paid in Telegram Stars");
+              }
               if (topUp.amount() != callback.amount()
                   || !topUp.currency().equals(callback.currency())) {
                 throw ProblemException.unprocessable(
@@ -130,7 +150,15 @@ public class TopUpService {
             });
   }
 
-  private Uni<TopUp> credit(TopUp topUp, String providerTransactionId, String confirmedBy) {
+  /**
+   * Credits a top-up once, with {@code TopUpCredited} in the same transaction, its money coming in
+   * through its source's account. A top-up credited before by the same transaction (or confirmed
+   * again without one) is answered as it is; credits nothing, even when requests race.
+   *
+   * @throws ProblemException 409 {@code top-up-already-credited} when another transaction credited
+   *     it, 409 {@code provider-transaction-reused} when the transaction credited another top-up
+   */
+  public Uni<TopUp> credit(TopUp topUp, String providerTransactionId, String confirmedBy) {
     if (topUp.credited()) {
       return Uni.createFrom().item(alreadyCredited(topUp, providerTransactionId));
     }
@@ -138,7 +166,7 @@ public class TopUpService {
         .open(
             List.of(
                 AccountKey.wallet(topUp.tenantId(), topUp.customerId(), topUp.currency()),
-                AccountKey.platform(AccountKind.PLATFORM_CASH_IN, topUp.currency())))
+                AccountKey.platform(topUp.cashIn(), topUp.currency())))
         .chain(
             opened ->
                 pool.withTransaction(

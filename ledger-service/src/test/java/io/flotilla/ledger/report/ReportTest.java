@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.flotilla.ledger.support.Db;
 import io.flotilla.ledger.support.Ids;
 import io.flotilla.testkit.infra.FlotillaInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -99,6 +100,34 @@ class ReportTest {
     for (String list : List.of("/internal/top-ups", "/internal/withdrawals")) {
       service().queryParam("page", 50_000_000).get(list).then().statusCode(400);
     }
+  }
+
+  @Test
+  void aCustomerWhoNeverToppedUpHasAZeroBalanceAndAnEmptyStatement() {
+    long customer = Ids.customer();
+    String shop = Ids.tenant();
+
+    JsonPath wallet =
+        service()
+            .get("/internal/wallets/" + shop + "/" + customer)
+            .then()
+            .statusCode(200)
+            .body("tenant_id", equalTo(shop))
+            .body("currency", equalTo("USDT"))
+            .body("balance", equalTo(0))
+            .extract()
+            .jsonPath();
+    assertThat(wallet.getLong("customer_id")).isEqualTo(customer);
+    service()
+        .get("/internal/wallets/" + shop + "/" + customer + "/statement")
+        .then()
+        .statusCode(200)
+        .body("account", equalTo("customer_wallet"))
+        .body("currency", equalTo("USDT"))
+        .body("balance", equalTo(0))
+        .body("items", empty())
+        .body("next_before", nullValue());
+    assertThat(Db.count(pool, "select count(*) from account where owner_id = $1", shop)).isZero();
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.flotilla.contracts.events.EventCodec;
 import io.flotilla.contracts.events.EventType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,16 @@ public final class Events {
    * value.
    */
   public static String awaitRecord(String topic, String key, Duration timeout) {
+    return awaitRecords(topic, key, timeout, Duration.ZERO).getFirst();
+  }
+
+  /**
+   * Reads this suite's topic from the start until a record with the key arrives, then on for {@code
+   * settle} more, and returns the values of every record with the key, in order: a test that
+   * expects one can tell one from two.
+   */
+  public static List<String> awaitRecords(
+      String topic, String key, Duration timeout, Duration settle) {
     Map<String, Object> config =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
@@ -42,18 +53,28 @@ public final class Events {
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    List<String> found = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(prefix() + topic));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           if (key.equals(record.key())) {
-            return record.value();
+            if (found.isEmpty()) {
+              deadline = Math.min(deadline, System.nanoTime() + settle.toNanos());
+            }
+            found.add(record.value());
           }
+        }
+        if (!found.isEmpty() && settle.isZero()) {
+          return found;
         }
       }
     }
-    throw new AssertionError("No record with key " + key + " on " + topic + " within " + timeout);
+    if (found.isEmpty()) {
+      throw new AssertionError("No record with key " + key + " on " + topic + " within " + timeout);
+    }
+    return found;
   }
 
   /** Publishes an envelope to the event's topic under this suite's prefix and waits for the ack. */
