@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.testkit.telegram.BotApiRequest.UploadedFile;
 import io.flotilla.testkit.telegram.BotApiTypes.CallbackQuery;
 import io.flotilla.testkit.telegram.BotApiTypes.Document;
+import io.flotilla.testkit.telegram.BotApiTypes.File;
 import io.flotilla.testkit.telegram.BotApiTypes.Message;
 import io.flotilla.testkit.telegram.BotApiTypes.MessageEntity;
+import io.flotilla.testkit.telegram.BotFiles.StoredFile;
 import io.flotilla.testkit.telegram.BotState.ChatState;
-import io.flotilla.testkit.telegram.BotState.StoredFile;
+import io.flotilla.testkit.telegram.StarPayments.InvoiceRequest;
 import java.io.IOException;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +40,17 @@ final class BotApiMethods {
     Object call(BotState bot, BotApiRequest request);
   }
 
+  /** The emulator's registry of bots, for methods that reach other bots: managed bots. */
+  interface BotDirectory {
+    /** The bot with this id, or null. */
+    BotState botById(long botId);
+
+    String tokenOf(BotState bot);
+
+    /** Revokes the bot's token and returns its new one. */
+    String replaceToken(BotState bot);
+  }
+
   /** The reply_markup of a message: as the user sees it, and as the Message object echoes it. */
   private record Markup(JsonNode visible, JsonNode inlineKeyboard) {
     static final Markup NONE = new Markup(null, null);
@@ -45,6 +59,11 @@ final class BotApiMethods {
   private record ReplyTarget(long messageId, boolean allowSendingWithoutReply) {}
 
   static final String GET_UPDATES = "getupdates";
+
+  /** Bots may delete messages, theirs and (in private chats) the user's, for 48 hours. */
+  static final Duration DELETE_WINDOW = Duration.ofHours(48);
+
+  private static final int MAX_DELETED_AT_ONCE = 100;
   private static final int MAX_CALLBACK_DATA_BYTES = 64;
   private static final long MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
   private static final List<String> INLINE_BUTTON_ACTIONS =
@@ -72,22 +91,36 @@ final class BotApiMethods {
           "gif", "image/gif");
 
   private final ObjectMapper json;
+  private final BotDirectory directory;
   private final Map<String, Method> methods;
 
-  BotApiMethods(ObjectMapper json) {
+  BotApiMethods(ObjectMapper json, BotDirectory directory) {
     this.json = json;
+    this.directory = directory;
     this.methods =
-        Map.of(
-            "getme", (bot, request) -> bot.me.withBotCapabilities(),
-            "setwebhook", (bot, request) -> setWebhook(bot, request, false),
-            "deletewebhook", (bot, request) -> setWebhook(bot, request, true),
-            "getwebhookinfo", (bot, request) -> bot.updates.webhookInfo(),
-            "sendmessage", this::sendMessage,
-            "senddocument", this::sendDocument,
-            "editmessagetext", this::editMessageText,
-            "editmessagereplymarkup", this::editMessageReplyMarkup,
-            "answercallbackquery", BotApiMethods::answerCallbackQuery,
-            "sendchataction", BotApiMethods::sendChatAction);
+        Map.ofEntries(
+            Map.entry("getme", (bot, request) -> bot.me.withBotCapabilities(bot.canManageBots)),
+            Map.entry("setwebhook", (bot, request) -> setWebhook(bot, request, false)),
+            Map.entry("deletewebhook", (bot, request) -> setWebhook(bot, request, true)),
+            Map.entry("getwebhookinfo", (bot, request) -> bot.updates.webhookInfo()),
+            Map.entry("sendmessage", this::sendMessage),
+            Map.entry("senddocument", this::sendDocument),
+            Map.entry("sendinvoice", this::sendInvoice),
+            Map.entry("editmessagetext", this::editMessageText),
+            Map.entry("editmessagereplymarkup", this::editMessageReplyMarkup),
+            Map.entry("deletemessage", BotApiMethods::deleteMessage),
+            Map.entry("deletemessages", this::deleteMessages),
+            Map.entry("answercallbackquery", BotApiMethods::answerCallbackQuery),
+            Map.entry("sendchataction", BotApiMethods::sendChatAction),
+            Map.entry("setmycommands", (bot, request) -> bot.commands.set(bot, request)),
+            Map.entry("getmycommands", (bot, request) -> bot.commands.get(bot, request)),
+            Map.entry("deletemycommands", (bot, request) -> bot.commands.delete(bot, request)),
+            Map.entry("getfile", BotApiMethods::getFile),
+            Map.entry("answerprecheckoutquery", StarPayments::answerPreCheckoutQuery),
+            Map.entry("refundstarpayment", StarPayments::refundStarPayment),
+            Map.entry("getmanagedbottoken", (bot, request) -> managedBotToken(bot, request, false)),
+            Map.entry(
+                "replacemanagedbottoken", (bot, request) -> managedBotToken(bot, request, true)));
   }
 
   /**
@@ -119,7 +152,9 @@ final class BotApiMethods {
       ChatState chat = writableChat(bot, request.arg("chat_id"));
       Message replied = repliedMessage(chat, replyTarget);
       FormattedText finished = content.finish(FormattedText.MAX_TEXT_LENGTH, "message is too long");
-      return store(bot, chat, request, replied, finished, null, markup);
+      Message message = newMessage(bot, chat).withText(finished.text(), finished.entitiesOrNull());
+      return deliver(
+          bot, chat, request, replied, message, finished.text(), markup.visible(), markup);
     }
   }
 
@@ -149,45 +184,85 @@ final class BotApiMethods {
           caption.text().isBlank()
               ? FormattedText.plain("")
               : caption.finish(FormattedText.MAX_CAPTION_LENGTH, "message caption is too long");
-      return store(bot, chat, request, replied, finished, document, markup);
+      Message message =
+          newMessage(bot, chat)
+              .withDocument(
+                  document,
+                  finished.text().isEmpty() ? null : finished.text(),
+                  finished.entitiesOrNull());
+      return deliver(
+          bot, chat, request, replied, message, finished.text(), markup.visible(), markup);
     }
   }
 
-  private static Message store(
+  /**
+   * sendInvoice, for payments in Telegram Stars. Without reply_markup the user sees a Pay button; a
+   * keyboard of the bot must start with one.
+   */
+  private Message sendInvoice(BotState bot, BotApiRequest request) {
+    InvoiceRequest invoice = StarPayments.parse(request, json);
+    ReplyTarget replyTarget = replyTarget(request);
+    Markup markup = replyMarkup(request);
+    synchronized (bot) {
+      ChatState chat = writableChat(bot, request.arg("chat_id"));
+      Message replied = repliedMessage(chat, replyTarget);
+      StarPayments.checkWithTelegram(invoice);
+      JsonNode keyboard = markup.inlineKeyboard();
+      if (keyboard != null && !keyboard.at("/inline_keyboard/0/0/pay").asBoolean(false)) {
+        throw BotApiException.badRequest("REPLY_MARKUP_BUY_EMPTY");
+      }
+      JsonNode shown = keyboard != null ? keyboard : payButton(invoice.totalAmount());
+      Message message = newMessage(bot, chat).withInvoice(invoice.invoice());
+      String text = invoice.title() + "\n" + invoice.description();
+      Message sent = deliver(bot, chat, request, replied, message, text, shown, markup);
+      bot.payments.invoiceSent(sent.messageId(), invoice);
+      return sent;
+    }
+  }
+
+  private JsonNode payButton(long stars) {
+    ObjectNode button = json.createObjectNode().put("text", "Pay ⭐" + stars).put("pay", true);
+    ObjectNode keyboard = json.createObjectNode();
+    keyboard.putArray("inline_keyboard").addArray().add(button);
+    return keyboard;
+  }
+
+  private static Message newMessage(BotState bot, ChatState chat) {
+    return Message.of(bot.nextMessageId(), bot.me, chat.chat, bot.clock.instant().getEpochSecond());
+  }
+
+  /**
+   * Puts a new message of the bot in the chat and in the transcript, and counts it against
+   * Telegram's sending limits.
+   *
+   * @param visibleText what the user reads: the text, the caption, or the invoice
+   * @param visibleMarkup the keyboard the user sees with it, or null
+   */
+  private static Message deliver(
       BotState bot,
       ChatState chat,
       BotApiRequest request,
       Message replied,
-      FormattedText content,
-      Document document,
+      Message content,
+      String visibleText,
+      JsonNode visibleMarkup,
       Markup markup) {
-    boolean isDocument = document != null;
-    String caption = isDocument && !content.text().isEmpty() ? content.text() : null;
     Message message =
-        new Message(
-            bot.nextMessageId(),
-            bot.me,
-            chat.chat,
-            Instant.now().getEpochSecond(),
-            null,
+        content.withDelivery(
             replied == null ? null : replied.withoutReply(),
-            isDocument ? null : content.text(),
-            isDocument ? null : content.entitiesOrNull(),
-            document,
-            caption,
-            isDocument ? content.entitiesOrNull() : null,
             request.bool("protect_content") ? true : null,
             markup.inlineKeyboard());
     chat.messages.put(message.messageId(), message);
+    bot.outbound.messageSent(chat.chat.id(), System.nanoTime(), bot.clock.instant());
     bot.record(
         chat,
         new SentMessage(
             chat.chat.id(),
             message.messageId(),
             false,
-            content.text(),
-            markup.visible(),
-            isDocument ? document.fileName() : null,
+            visibleText,
+            visibleMarkup,
+            message.document() == null ? null : message.document().fileName(),
             message));
     return message;
   }
@@ -236,7 +311,8 @@ final class BotApiMethods {
               + " same as a current content and reply markup of the message");
     }
     Message edited =
-        message.edited(Instant.now().getEpochSecond(), text, entities, markup.inlineKeyboard());
+        message.edited(
+            bot.clock.instant().getEpochSecond(), text, entities, markup.inlineKeyboard());
     chat.messages.put(edited.messageId(), edited);
     bot.record(
         chat,
@@ -309,6 +385,139 @@ final class BotApiMethods {
     return true;
   }
 
+  private static Object deleteMessage(BotState bot, BotApiRequest request) {
+    String chatId = request.arg("chat_id");
+    long messageId = messageId(request, "message_id");
+    if (chatId.isEmpty()) {
+      throw BotApiException.badRequest("chat identifier is not specified");
+    }
+    if (messageId == 0) {
+      throw BotApiException.badRequest("message identifier is not specified");
+    }
+    synchronized (bot) {
+      ChatState chat = existingChat(bot, chatId);
+      Message message = chat.messages.get(messageId);
+      if (message == null) {
+        throw BotApiException.badRequest("message to delete not found");
+      }
+      checkDeletable(bot, message);
+      bot.delete(chat, messageId);
+    }
+    return true;
+  }
+
+  /**
+   * deleteMessages: messages that are not found are skipped, and nothing is deleted when one of the
+   * others may not be.
+   */
+  private Object deleteMessages(BotState bot, BotApiRequest request) {
+    List<Long> messageIds = messageIds(request);
+    synchronized (bot) {
+      ChatState chat = existingChat(bot, request.arg("chat_id"));
+      List<Message> found =
+          messageIds.stream().map(chat.messages::get).filter(Objects::nonNull).toList();
+      for (Message message : found) {
+        checkDeletable(bot, message);
+      }
+      for (Message message : found) {
+        bot.delete(chat, message.messageId());
+      }
+    }
+    return true;
+  }
+
+  /**
+   * In a private chat a bot may delete its own messages and the user's, for everyone, within 48
+   * hours of sending.
+   */
+  private static void checkDeletable(BotState bot, Message message) {
+    long age = bot.clock.instant().getEpochSecond() - message.date();
+    if (age > DELETE_WINDOW.toSeconds()) {
+      throw BotApiException.badRequest("message can't be deleted for everyone");
+    }
+  }
+
+  private List<Long> messageIds(BotApiRequest request) {
+    String value = request.arg("message_ids");
+    if (value.isEmpty()) {
+      throw BotApiException.badRequest("message identifiers are not specified");
+    }
+    JsonNode ids;
+    try {
+      ids = json.readTree(value);
+    } catch (IOException e) {
+      throw BotApiException.badRequest("can't parse message_ids JSON object");
+    }
+    if (ids == null || !ids.isArray()) {
+      throw BotApiException.badRequest("expected an Array of message identifiers");
+    }
+    if (ids.size() > MAX_DELETED_AT_ONCE) {
+      throw BotApiException.badRequest("too many message identifiers specified");
+    }
+    List<Long> parsed = new ArrayList<>();
+    for (JsonNode id : ids) {
+      if (!id.isNumber() && !id.isTextual()) {
+        throw BotApiException.badRequest("message identifier must be a Number");
+      }
+      long messageId;
+      try {
+        messageId = Integer.parseInt(id.asText().strip());
+      } catch (NumberFormatException e) {
+        throw BotApiException.badRequest("can't parse message identifier as a Number");
+      }
+      if (messageId <= 0) {
+        throw BotApiException.badRequest("invalid message identifier specified");
+      }
+      parsed.add(messageId);
+    }
+    if (parsed.isEmpty()) {
+      throw BotApiException.badRequest("message identifiers are not specified");
+    }
+    return parsed;
+  }
+
+  /** getFile: a file_id of this bot, up to 20 MB, gets a file_path to download it from. */
+  private static File getFile(BotState bot, BotApiRequest request) {
+    String fileId = request.arg("file_id");
+    if (fileId.isEmpty()) {
+      throw BotApiException.badRequest("file_id not specified");
+    }
+    synchronized (bot) {
+      StoredFile file = bot.files.get(fileId);
+      if (file == null) {
+        throw BotApiException.badRequest("invalid file_id");
+      }
+      if (file.content().length > BotFiles.MAX_DOWNLOAD_BYTES) {
+        throw BotApiException.badRequest("file is too big");
+      }
+      Document document = file.document();
+      return new File(
+          document.fileId(),
+          document.fileUniqueId(),
+          document.fileSize(),
+          bot.files.pathOf(fileId));
+    }
+  }
+
+  /**
+   * getManagedBotToken and replaceManagedBotToken. The manager knows the users who wrote to it and
+   * the bots it manages; TDLib says which of the others it does not know.
+   */
+  private String managedBotToken(BotState manager, BotApiRequest request, boolean replace) {
+    long userId = Math.max(BotApiRequest.leadingInteger(request.arg("user_id")), 0);
+    if (userId == 0) {
+      throw BotApiException.badRequest("invalid user_id specified");
+    }
+    synchronized (manager) {
+      if (!manager.managedBotIds.contains(userId)) {
+        throw BotApiException.badRequest(
+            manager.chats.containsKey(userId) ? "user is not a bot" : "user not found");
+      }
+    }
+    BotState managed = directory.botById(userId);
+    return replace ? directory.replaceToken(managed) : directory.tokenOf(managed);
+  }
+
   /** A chat the bot may post to: one whose user wrote to the bot and did not block it. */
   private static ChatState writableChat(BotState bot, String chatId) {
     ChatState chat = existingChat(bot, chatId);
@@ -318,7 +527,7 @@ final class BotApiMethods {
     return chat;
   }
 
-  private static ChatState existingChat(BotState bot, String chatId) {
+  static ChatState existingChat(BotState bot, String chatId) {
     if (chatId.isEmpty()) {
       throw BotApiException.badRequest("chat_id is empty");
     }
@@ -492,11 +701,8 @@ final class BotApiMethods {
     String fileName =
         upload.fileName() == null || upload.fileName().isBlank() ? "document" : upload.fileName();
     String mimeType = mimeTypeOf(fileName, upload.contentType());
-    Document document =
-        new Document(
-            fileName, mimeType, newFileId(), newFileUniqueId(), (long) upload.content().length);
-    bot.files.put(document.fileId(), new StoredFile(document, upload.content().clone()));
-    return document;
+    return bot.files.store(
+        fileName, mimeType, upload.content(), (long) upload.content().length, true);
   }
 
   /**
@@ -517,14 +723,11 @@ final class BotApiMethods {
     if (!fileName.contains(".") || !DOCUMENT_URL_EXTENSIONS.contains(extension)) {
       throw BotApiException.badRequest("wrong type of the web page content");
     }
-    Document document =
-        new Document(fileName, mimeTypeOf(fileName, null), newFileId(), newFileUniqueId(), null);
-    bot.files.put(document.fileId(), new StoredFile(document, new byte[0]));
-    return document;
+    return bot.files.store(fileName, mimeTypeOf(fileName, null), new byte[0], null, true);
   }
 
   /** Telegram derives the MIME type from the file name, not from the uploaded part's header. */
-  private static String mimeTypeOf(String fileName, String declaredType) {
+  static String mimeTypeOf(String fileName, String declaredType) {
     String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     String known = fileName.contains(".") ? MIME_TYPES.get(extension) : null;
     if (known == null) {
@@ -534,14 +737,6 @@ final class BotApiMethods {
       known = declaredType;
     }
     return known == null ? "application/octet-stream" : known;
-  }
-
-  private static String newFileId() {
-    return "BQACAgIAAxkDAAI" + randomBase64Url(54);
-  }
-
-  private static String newFileUniqueId() {
-    return "AgAD" + randomBase64Url(12);
   }
 
   static String randomBase64Url(int length) {

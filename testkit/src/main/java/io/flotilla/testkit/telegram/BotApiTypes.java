@@ -22,7 +22,8 @@ public final class BotApiTypes {
       Boolean supportsInlineQueries,
       Boolean canConnectToBusiness,
       Boolean hasMainWebApp,
-      Boolean hasTopicsEnabled) {
+      Boolean hasTopicsEnabled,
+      Boolean canManageBots) {
 
     static User human(TelegramUser user) {
       return new User(
@@ -37,18 +38,35 @@ public final class BotApiTypes {
           null,
           null,
           null,
+          null,
           null);
     }
 
     static User bot(long id, String firstName, String username) {
       return new User(
-          id, true, firstName, null, username, null, null, null, null, null, null, null);
+          id, true, firstName, null, username, null, null, null, null, null, null, null, null);
     }
 
-    /** getMe is the only place where the capability flags of a bot are returned. */
-    User withBotCapabilities() {
+    /**
+     * getMe is the only place where the capability flags of a bot are returned.
+     *
+     * @param canManageBots whether Bot Management Mode is on, so users can create bots it manages
+     */
+    User withBotCapabilities(boolean canManageBots) {
       return new User(
-          id, true, firstName, null, username, null, true, false, false, false, false, false);
+          id,
+          true,
+          firstName,
+          null,
+          username,
+          null,
+          true,
+          false,
+          false,
+          false,
+          false,
+          false,
+          canManageBots);
     }
   }
 
@@ -83,6 +101,31 @@ public final class BotApiTypes {
   public record Document(
       String fileName, String mimeType, String fileId, String fileUniqueId, Long fileSize) {}
 
+  /** What getFile returns; file_path is the part after {@code /file/bot<token>/}. */
+  public record File(String fileId, String fileUniqueId, Long fileSize, String filePath) {}
+
+  public record Invoice(
+      String title, String description, String startParameter, String currency, long totalAmount) {}
+
+  public record SuccessfulPayment(
+      String currency,
+      long totalAmount,
+      String invoicePayload,
+      String telegramPaymentChargeId,
+      String providerPaymentChargeId) {}
+
+  /** provider_payment_charge_id is left out for Telegram Stars, as the server leaves it out. */
+  public record RefundedPayment(
+      String currency, long totalAmount, String invoicePayload, String telegramPaymentChargeId) {}
+
+  public record PreCheckoutQuery(
+      String id, User from, String currency, long totalAmount, String invoicePayload) {}
+
+  /** The creation, or a token change, of a bot managed by the receiving bot. */
+  public record ManagedBotUpdated(User user, User bot) {}
+
+  public record BotCommand(String command, String description) {}
+
   public record Message(
       long messageId,
       User from,
@@ -96,14 +139,101 @@ public final class BotApiTypes {
       String caption,
       List<MessageEntity> captionEntities,
       Boolean hasProtectedContent,
+      Invoice invoice,
+      SuccessfulPayment successfulPayment,
+      RefundedPayment refundedPayment,
       JsonNode replyMarkup) {
 
-    /** A message quoted in reply_to_message carries no reply of its own, as in the real API. */
-    Message withoutReply() {
-      return replyToMessage == null ? this : withReplyTo(null);
+    /** A message with nothing but its sender, chat and date; the with... methods add content. */
+    static Message of(long messageId, User from, Chat chat, long date) {
+      return new Message(
+          messageId, from, chat, date, null, null, null, null, null, null, null, null, null, null,
+          null, null);
     }
 
-    Message withReplyTo(Message replied) {
+    Message withText(String newText, List<MessageEntity> newEntities) {
+      return new Message(
+          messageId,
+          from,
+          chat,
+          date,
+          editDate,
+          replyToMessage,
+          newText,
+          newEntities,
+          document,
+          caption,
+          captionEntities,
+          hasProtectedContent,
+          invoice,
+          successfulPayment,
+          refundedPayment,
+          replyMarkup);
+    }
+
+    Message withDocument(
+        Document newDocument, String newCaption, List<MessageEntity> newCaptionEntities) {
+      return new Message(
+          messageId,
+          from,
+          chat,
+          date,
+          editDate,
+          replyToMessage,
+          text,
+          entities,
+          newDocument,
+          newCaption,
+          newCaptionEntities,
+          hasProtectedContent,
+          invoice,
+          successfulPayment,
+          refundedPayment,
+          replyMarkup);
+    }
+
+    Message withInvoice(Invoice newInvoice) {
+      return new Message(
+          messageId,
+          from,
+          chat,
+          date,
+          editDate,
+          replyToMessage,
+          text,
+          entities,
+          document,
+          caption,
+          captionEntities,
+          hasProtectedContent,
+          newInvoice,
+          successfulPayment,
+          refundedPayment,
+          replyMarkup);
+    }
+
+    Message withPayment(SuccessfulPayment successful, RefundedPayment refunded) {
+      return new Message(
+          messageId,
+          from,
+          chat,
+          date,
+          editDate,
+          replyToMessage,
+          text,
+          entities,
+          document,
+          caption,
+          captionEntities,
+          hasProtectedContent,
+          invoice,
+          successful,
+          refunded,
+          replyMarkup);
+    }
+
+    /** The reply, the protect_content flag and the inline keyboard of a sent message. */
+    Message withDelivery(Message replied, Boolean protectedContent, JsonNode markup) {
       return new Message(
           messageId,
           from,
@@ -116,8 +246,16 @@ public final class BotApiTypes {
           document,
           caption,
           captionEntities,
-          hasProtectedContent,
-          replyMarkup);
+          protectedContent,
+          invoice,
+          successfulPayment,
+          refundedPayment,
+          markup);
+    }
+
+    /** A message quoted in reply_to_message carries no reply of its own, as in the real API. */
+    Message withoutReply() {
+      return replyToMessage == null ? this : withDelivery(null, hasProtectedContent, replyMarkup);
     }
 
     /**
@@ -138,6 +276,9 @@ public final class BotApiTypes {
           caption,
           captionEntities,
           hasProtectedContent,
+          invoice,
+          successfulPayment,
+          refundedPayment,
           markup);
     }
   }
@@ -151,14 +292,45 @@ public final class BotApiTypes {
       Chat chat, User from, long date, ChatMember oldChatMember, ChatMember newChatMember) {}
 
   public record Update(
-      long updateId, Message message, CallbackQuery callbackQuery, ChatMemberUpdated myChatMember) {
+      long updateId,
+      Message message,
+      CallbackQuery callbackQuery,
+      PreCheckoutQuery preCheckoutQuery,
+      ChatMemberUpdated myChatMember,
+      ManagedBotUpdated managedBot) {
+
+    static Update ofMessage(long updateId, Message message) {
+      return new Update(updateId, message, null, null, null, null);
+    }
+
+    static Update ofCallbackQuery(long updateId, CallbackQuery query) {
+      return new Update(updateId, null, query, null, null, null);
+    }
+
+    static Update ofPreCheckoutQuery(long updateId, PreCheckoutQuery query) {
+      return new Update(updateId, null, null, query, null, null);
+    }
+
+    static Update ofMyChatMember(long updateId, ChatMemberUpdated change) {
+      return new Update(updateId, null, null, null, change, null);
+    }
+
+    static Update ofManagedBot(long updateId, ManagedBotUpdated managed) {
+      return new Update(updateId, null, null, null, null, managed);
+    }
 
     /** The allowed_updates name of this update. */
     static String typeOf(Update update) {
       if (update.message != null) {
         return "message";
       }
-      return update.callbackQuery != null ? "callback_query" : "my_chat_member";
+      if (update.callbackQuery != null) {
+        return "callback_query";
+      }
+      if (update.preCheckoutQuery != null) {
+        return "pre_checkout_query";
+      }
+      return update.myChatMember != null ? "my_chat_member" : "managed_bot";
     }
   }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.testkit.telegram.BotApiTypes.CallbackQuery;
 import io.flotilla.testkit.telegram.BotApiTypes.Chat;
-import io.flotilla.testkit.telegram.BotApiTypes.Document;
 import io.flotilla.testkit.telegram.BotApiTypes.Message;
 import io.flotilla.testkit.telegram.BotApiTypes.User;
 import io.vertx.core.Vertx;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +32,10 @@ final class BotState {
     final String chatInstance;
     final Map<Long, Message> messages = new LinkedHashMap<>();
     final List<SentMessage> transcript = new ArrayList<>();
+
+    /** The bot's messages the user sees now, in their latest version, in sending order. */
+    final Map<Long, SentMessage> shown = new LinkedHashMap<>();
+
     boolean blocked;
 
     ChatState(TelegramUser user) {
@@ -41,16 +45,25 @@ final class BotState {
     }
   }
 
-  record StoredFile(Document document, byte[] content) {}
-
   private record TooManyRequests(String method, int retryAfterSeconds, AtomicInteger remaining) {}
 
   final BotHandle handle;
   final User me;
   final BotUpdates updates;
+  final InstantSource clock;
   final Map<Long, ChatState> chats = new HashMap<>();
-  final Map<String, StoredFile> files = new HashMap<>();
+  final BotFiles files = new BotFiles();
   final Map<String, CallbackQuery> callbackQueries = new HashMap<>();
+  final CommandMenu commands;
+  final StarPayments payments = new StarPayments();
+  final OutboundAccounting outbound = new OutboundAccounting();
+
+  /** Bot Management Mode, switched on in BotFather: users may create bots this bot manages. */
+  boolean canManageBots;
+
+  /** The ids of the bots users created for this bot to manage. */
+  final List<Long> managedBotIds = new ArrayList<>();
+
   private final List<CallbackAnswer> callbackAnswers = new ArrayList<>();
   private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
   private final List<TooManyRequests> injectedFailures = new ArrayList<>();
@@ -59,18 +72,23 @@ final class BotState {
   private volatile boolean revoked;
 
   /**
+   * @param clock the emulator's wall clock, for message dates and deadlines
    * @param webhookAnswerHandler runs a method call that a webhook returned for this bot
-   * @param onTranscriptChange runs after each message, edit or callback answer of the bot
+   * @param onTranscriptChange runs after each change a test may wait for: a message, an edit, a
+   *     deletion, an answer
    */
   BotState(
       BotHandle handle,
       Vertx vertx,
       ObjectMapper json,
+      InstantSource clock,
       WebhookClient webhookClient,
       BiConsumer<BotState, JsonNode> webhookAnswerHandler,
       Runnable onTranscriptChange) {
     this.handle = handle;
     this.me = User.bot(handle.id(), handle.firstName(), handle.username());
+    this.clock = clock;
+    this.commands = new CommandMenu(json);
     long firstUpdateId = ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L);
     this.updates =
         new BotUpdates(
@@ -96,6 +114,19 @@ final class BotState {
 
   synchronized void record(ChatState chat, SentMessage sent) {
     chat.transcript.add(sent);
+    chat.shown.put(sent.messageId(), sent);
+    onTranscriptChange.run();
+  }
+
+  /** The message is gone for both sides of the chat. */
+  synchronized void delete(ChatState chat, long messageId) {
+    chat.messages.remove(messageId);
+    chat.shown.remove(messageId);
+    onTranscriptChange.run();
+  }
+
+  /** Wakes tests waiting for something of this bot to change. */
+  void changed() {
     onTranscriptChange.run();
   }
 
@@ -107,6 +138,11 @@ final class BotState {
   synchronized List<SentMessage> transcript(long chatId) {
     ChatState chat = chats.get(chatId);
     return chat == null ? List.of() : List.copyOf(chat.transcript);
+  }
+
+  synchronized List<SentMessage> shown(long chatId) {
+    ChatState chat = chats.get(chatId);
+    return chat == null ? List.of() : List.copyOf(chat.shown.values());
   }
 
   void countRequest(String method) {

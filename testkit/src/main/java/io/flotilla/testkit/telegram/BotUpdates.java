@@ -75,6 +75,10 @@ final class BotUpdates {
   private final Consumer<JsonNode> webhookAnswerHandler;
 
   private final Deque<Update> pending = new ArrayDeque<>();
+
+  /** Updates getUpdates returns once more, ahead of the pending ones and regardless of offset. */
+  private final Deque<Update> replays = new ArrayDeque<>();
+
   private final List<Update> created = new ArrayList<>();
   private long nextUpdateId;
   private Set<String> allowedUpdates;
@@ -131,18 +135,22 @@ final class BotUpdates {
     return List.copyOf(created);
   }
 
-  /** Puts an already delivered update in the webhook queue again, as when Telegram retries it. */
+  /**
+   * Delivers an update once more with its update_id. A webhook receives it again after the updates
+   * queued before it; a polling bot gets it at the head of its next getUpdates answer, whatever
+   * offset it sends, as when the confirmation of that update was lost.
+   */
   synchronized void redeliver(long updateId) {
-    if (webhook == null) {
-      throw new IllegalStateException(
-          "duplicates reach getUpdates bots only through unconfirmed offsets; set a webhook to"
-              + " see an update delivered twice");
-    }
     Update update =
         created.stream()
             .filter(candidate -> candidate.updateId() == updateId)
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no update " + updateId));
+    if (webhook == null) {
+      replays.addLast(update);
+      wakeLongPoll();
+      return;
+    }
     pending.addLast(update);
     deliverNext();
   }
@@ -176,7 +184,7 @@ final class BotUpdates {
         pending.pollFirst();
       }
     }
-    List<Update> updates = firstPending(limit);
+    List<Update> updates = nextBatch(limit);
     if (!updates.isEmpty() || timeout == 0) {
       responder.succeed(updates);
       return;
@@ -196,7 +204,7 @@ final class BotUpdates {
 
   private synchronized void longPollExpired(long timerId) {
     if (longPoll != null && longPoll.timerId() == timerId) {
-      longPoll.responder().succeed(firstPending(longPoll.limit()));
+      longPoll.responder().succeed(nextBatch(longPoll.limit()));
       longPoll = null;
     }
   }
@@ -204,7 +212,7 @@ final class BotUpdates {
   private void wakeLongPoll() {
     if (longPoll != null) {
       vertx.cancelTimer(longPoll.timerId());
-      longPoll.responder().succeed(firstPending(longPoll.limit()));
+      longPoll.responder().succeed(nextBatch(longPoll.limit()));
       longPoll = null;
     }
   }
@@ -230,8 +238,14 @@ final class BotUpdates {
     }
   }
 
-  private List<Update> firstPending(int limit) {
-    return pending.stream().limit(limit).toList();
+  /** Replays first (they are older), then pending updates; a replay is returned only once. */
+  private List<Update> nextBatch(int limit) {
+    List<Update> batch = new ArrayList<>();
+    while (!replays.isEmpty() && batch.size() < limit) {
+      batch.add(replays.pollFirst());
+    }
+    pending.stream().limit(limit - batch.size()).forEach(batch::add);
+    return batch;
   }
 
   /** setWebhook and deleteWebhook, which are one method in the server; returns its description. */
@@ -262,6 +276,7 @@ final class BotUpdates {
     removeWebhook();
     if (dropPending) {
       pending.clear();
+      replays.clear();
     }
     if (url.isEmpty()) {
       return hadWebhook ? "Webhook was deleted" : "Webhook is already deleted";
@@ -436,6 +451,19 @@ final class BotUpdates {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * The bot got a new token: a poll waiting with the old one gets 401, and the webhook, which the
+   * Bot API server keeps per token, is gone. Pending updates wait for the new token.
+   */
+  synchronized void tokenReplaced() {
+    if (longPoll != null) {
+      vertx.cancelTimer(longPoll.timerId());
+      longPoll.responder().fail(BotApiException.unauthorized());
+      longPoll = null;
+    }
+    removeWebhook();
   }
 
   /** After the token is revoked nothing is delivered any more and a waiting poll gets 401. */

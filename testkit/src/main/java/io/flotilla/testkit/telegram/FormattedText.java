@@ -188,7 +188,8 @@ record FormattedText(String text, List<MessageEntity> entities) {
         if (userId <= 0) {
           throw BotApiException.badRequest("can't parse MessageEntity: Can't find field \"user\"");
         }
-        user = new User(userId, false, "", null, null, null, null, null, null, null, null, null);
+        user =
+            new User(userId, false, "", null, null, null, null, null, null, null, null, null, null);
       }
       entities.add(new MessageEntity(type, offset, length, url, user, language, emojiId));
     }

@@ -8,13 +8,18 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.testkit.telegram.BotApiRequest.UploadedFile;
+import io.flotilla.testkit.telegram.BotApiTypes.BotCommand;
 import io.flotilla.testkit.telegram.BotApiTypes.CallbackQuery;
 import io.flotilla.testkit.telegram.BotApiTypes.ChatMember;
 import io.flotilla.testkit.telegram.BotApiTypes.ChatMemberUpdated;
+import io.flotilla.testkit.telegram.BotApiTypes.Document;
+import io.flotilla.testkit.telegram.BotApiTypes.ManagedBotUpdated;
 import io.flotilla.testkit.telegram.BotApiTypes.Message;
+import io.flotilla.testkit.telegram.BotApiTypes.PreCheckoutQuery;
 import io.flotilla.testkit.telegram.BotApiTypes.Update;
 import io.flotilla.testkit.telegram.BotApiTypes.User;
 import io.flotilla.testkit.telegram.BotState.ChatState;
+import io.flotilla.testkit.telegram.StarPayments.InvoiceRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -27,6 +32,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,18 +65,23 @@ import java.util.stream.StreamSupport;
  */
 public final class TelegramBotApiEmulator implements AutoCloseable {
   private static final Pattern BOT_PATH = Pattern.compile("/bot([^/]*)/(.*)");
+  private static final Pattern FILE_PATH = Pattern.compile("/file/bot([^/]*)/(.+)");
   private static final Pattern WELL_FORMED_TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]+");
   private static final Pattern BOT_USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{1,28}(?i:bot)");
   private static final int MAX_PARAMETER_BYTES = 1 << 20;
+  private static final int MAX_BOT_NAME_LENGTH = 64;
   private static final Duration VERTX_TIMEOUT = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final ObjectMapper json = newJsonMapper();
   private final WebhookClient webhookClient;
-  private final BotApiMethods methods = new BotApiMethods(json);
   private final HttpServer server;
   private final Map<String, BotState> botsByToken = new ConcurrentHashMap<>();
   private final Map<Long, BotState> botsById = new ConcurrentHashMap<>();
+  private final Map<Long, String> tokensByBotId = new ConcurrentHashMap<>();
+  private final BotApiMethods methods = new BotApiMethods(json, new Directory());
+  private final AtomicLong clockOffsetMillis = new AtomicLong();
+  private final InstantSource clock = () -> Instant.now().plusMillis(clockOffsetMillis.get());
   private final AtomicLong transcriptVersion = new AtomicLong();
   private final Object transcriptSignal = new Object();
   private int port;
@@ -113,24 +125,31 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
 
   /** Registers a bot with a random id; usernames must end in "bot", as on Telegram. */
   public BotHandle registerBot(String username) {
-    BotHandle registered = null;
-    while (registered == null) {
-      registered =
-          tryRegister(ThreadLocalRandom.current().nextLong(10_000_000L, 10_000_000_000L), username);
-    }
-    return registered;
+    return registerWithRandomId(username, username);
   }
 
   public BotHandle registerBot(long botId, String username) {
-    BotHandle registered = tryRegister(botId, username);
+    BotHandle registered = tryRegister(botId, username, username);
     if (registered == null) {
       throw new IllegalArgumentException("a bot with id " + botId + " is already registered");
     }
     return registered;
   }
 
+  private BotHandle registerWithRandomId(String username, String firstName) {
+    BotHandle registered = null;
+    while (registered == null) {
+      registered =
+          tryRegister(
+              ThreadLocalRandom.current().nextLong(10_000_000L, 10_000_000_000L),
+              username,
+              firstName);
+    }
+    return registered;
+  }
+
   /** Registers the bot, or returns null when the id is taken. */
-  private BotHandle tryRegister(long botId, String username) {
+  private BotHandle tryRegister(long botId, String username, String firstName) {
     if (botId <= 0) {
       throw new IllegalArgumentException("bot ids are positive: " + botId);
     }
@@ -139,16 +158,27 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
           "bot usernames have 5 to 32 letters, digits and underscores and end in \"bot\": "
               + username);
     }
-    String token = botId + ":" + BotApiMethods.randomBase64Url(35);
-    BotHandle handle = new BotHandle(botId, username, username, token);
+    String token = newToken(botId);
+    BotHandle handle = new BotHandle(botId, username, firstName, token);
     BotState bot =
         new BotState(
-            handle, vertx, json, webhookClient, this::runWebhookAnswer, this::transcriptChanged);
+            handle,
+            vertx,
+            json,
+            clock,
+            webhookClient,
+            this::runWebhookAnswer,
+            this::transcriptChanged);
     if (botsById.putIfAbsent(botId, bot) != null) {
       return null;
     }
+    tokensByBotId.put(botId, token);
     botsByToken.put(token, bot);
     return handle;
+  }
+
+  private static String newToken(long botId) {
+    return botId + ":" + BotApiMethods.randomBase64Url(35);
   }
 
   /** Every later call with the token, and a long poll waiting now, gets 401 Unauthorized. */
@@ -177,37 +207,75 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
    */
   public Message userSendsText(String token, TelegramUser user, String text) {
     BotState bot = bot(token);
-    FormattedText content;
+    FormattedText content = typedByUser(text, FormattedText.MAX_TEXT_LENGTH);
+    synchronized (bot) {
+      ChatState chat = chatOpenedBy(bot, user);
+      Message message =
+          Message.of(bot.nextMessageId(), User.human(user), chat.chat, now().getEpochSecond())
+              .withText(content.text(), content.entitiesOrNull());
+      return receive(bot, chat, message);
+    }
+  }
+
+  /**
+   * The user sends the bot a file as a document, as a Telegram app does: the bot gets a message
+   * with a Document (file name, MIME type from the name, size, a file_id for this bot) and the
+   * caption, and can download the file with getFile.
+   *
+   * @param caption the caption, or null for none
+   */
+  public Message userSendsDocument(
+      String token, TelegramUser user, String fileName, byte[] content, String caption) {
+    if (content.length == 0) {
+      throw new IllegalArgumentException("Telegram apps cannot send empty files");
+    }
+    BotState bot = bot(token);
+    FormattedText captionText =
+        caption == null || caption.isBlank()
+            ? FormattedText.plain("")
+            : typedByUser(caption, FormattedText.MAX_CAPTION_LENGTH);
+    synchronized (bot) {
+      ChatState chat = chatOpenedBy(bot, user);
+      Document document =
+          bot.files.store(
+              fileName,
+              BotApiMethods.mimeTypeOf(fileName, null),
+              content,
+              (long) content.length,
+              false);
+      Message message =
+          Message.of(bot.nextMessageId(), User.human(user), chat.chat, now().getEpochSecond())
+              .withDocument(
+                  document,
+                  captionText.text().isEmpty() ? null : captionText.text(),
+                  captionText.entitiesOrNull());
+      return receive(bot, chat, message);
+    }
+  }
+
+  /** Text as a Telegram app sends it: trimmed, with command and link entities detected. */
+  private static FormattedText typedByUser(String text, int maxLength) {
     try {
-      content = FormattedText.plain(text).finish(FormattedText.MAX_TEXT_LENGTH, "too long");
+      return FormattedText.plain(text).finish(maxLength, "too long");
     } catch (BotApiException e) {
       throw new IllegalArgumentException("Telegram apps cannot send this text: " + e.description());
     }
-    synchronized (bot) {
-      ChatState chat = bot.chatWith(user);
-      if (chat.blocked) {
-        chat.blocked = false;
-        addMembershipChange(bot, chat, "kicked", "member");
-      }
-      Message message =
-          new Message(
-              bot.nextMessageId(),
-              User.human(user),
-              chat.chat,
-              Instant.now().getEpochSecond(),
-              null,
-              null,
-              content.text(),
-              content.entitiesOrNull(),
-              null,
-              null,
-              null,
-              null,
-              null);
-      chat.messages.put(message.messageId(), message);
-      bot.updates.add("message", id -> new Update(id, message, null, null));
-      return message;
+  }
+
+  /** Writing to a bot opens the private chat, and unblocks the bot if the user had blocked it. */
+  private ChatState chatOpenedBy(BotState bot, TelegramUser user) {
+    ChatState chat = bot.chatWith(user);
+    if (chat.blocked) {
+      chat.blocked = false;
+      addMembershipChange(bot, chat, "kicked", "member");
     }
+    return chat;
+  }
+
+  private static Message receive(BotState bot, ChatState chat, Message message) {
+    chat.messages.put(message.messageId(), message);
+    bot.updates.add("message", id -> Update.ofMessage(id, message));
+    return message;
   }
 
   /**
@@ -229,13 +297,113 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
             "message %d has no inline button with callback_data \"%s\": %s"
                 .formatted(messageId, callbackData, message.replyMarkup()));
       }
-      String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 60, Long.MAX_VALUE));
-      CallbackQuery query =
-          new CallbackQuery(id, User.human(user), message, chat.chatInstance, callbackData);
-      bot.callbackQueries.put(id, query);
-      bot.updates.add("callback_query", updateId -> new Update(updateId, null, query, null));
-      return query;
+      return press(bot, chat, message, callbackData);
     }
+  }
+
+  /**
+   * The user presses the inline button labelled exactly so, on the latest message of the bot in
+   * their private chat that shows one, as a person reading the chat would. Fails with the buttons
+   * the user sees when there is none, or when it is not a callback button (see {@link #buttonUrl}
+   * and {@link #userPaysInvoice} for the others).
+   */
+  public CallbackQuery userPressesButtonLabelled(String token, TelegramUser user, String label) {
+    BotState bot = bot(token);
+    synchronized (bot) {
+      ChatState chat = bot.chats.get(user.id());
+      for (SentMessage shown : newestFirst(bot.shown(user.id()))) {
+        for (InlineButton button : shown.buttons()) {
+          if (!button.label().equals(label)) {
+            continue;
+          }
+          if (button.callbackData() == null) {
+            throw new IllegalArgumentException(
+                "the button %s of message %d sends nothing to the bot"
+                    .formatted(button, shown.messageId()));
+          }
+          return press(bot, chat, chat.messages.get(shown.messageId()), button.callbackData());
+        }
+      }
+      throw new IllegalArgumentException(
+          "user %d sees no inline button labelled \"%s\"; the buttons they see:%s"
+              .formatted(user.id(), label, buttonLines(bot.shown(user.id()))));
+    }
+  }
+
+  private static CallbackQuery press(
+      BotState bot, ChatState chat, Message message, String callbackData) {
+    String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 60, Long.MAX_VALUE));
+    CallbackQuery query =
+        new CallbackQuery(id, User.human(chat.user), message, chat.chatInstance, callbackData);
+    bot.callbackQueries.put(id, query);
+    bot.updates.add("callback_query", updateId -> Update.ofCallbackQuery(updateId, query));
+    return query;
+  }
+
+  /**
+   * The link of the URL button labelled exactly so on the latest message of the bot in the chat
+   * that shows one.
+   */
+  public String buttonUrl(String token, long chatId, String label) {
+    List<SentMessage> shown = bot(token).shown(chatId);
+    return newestFirst(shown).stream()
+        .flatMap(message -> message.buttons().stream())
+        .filter(button -> button.label().equals(label) && button.url() != null)
+        .map(InlineButton::url)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "chat %d shows no URL button labelled \"%s\"; the buttons shown:%s"
+                        .formatted(chatId, label, buttonLines(shown))));
+  }
+
+  /** The inline buttons of a message as the chat shows it now, row by row. */
+  public List<InlineButton> buttonsOf(String token, long chatId, long messageId) {
+    return bot(token).shown(chatId).stream()
+        .filter(message -> message.messageId() == messageId)
+        .findFirst()
+        .map(SentMessage::buttons)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "chat %d shows no message %d of the bot".formatted(chatId, messageId)));
+  }
+
+  /**
+   * The bot's messages the user sees now: each in its latest version, without deleted ones, in the
+   * order they were sent.
+   */
+  public List<SentMessage> visibleMessages(String token, long chatId) {
+    return bot(token).shown(chatId);
+  }
+
+  /** The latest message of the bot that the chat still shows, in its current version. */
+  public SentMessage lastMessageTo(String token, long chatId) {
+    List<SentMessage> shown = bot(token).shown(chatId);
+    if (shown.isEmpty()) {
+      throw new AssertionError("the bot shows no message in chat " + chatId);
+    }
+    return shown.getLast();
+  }
+
+  private static List<SentMessage> newestFirst(List<SentMessage> messages) {
+    return new ArrayList<>(messages).reversed();
+  }
+
+  private static String buttonLines(List<SentMessage> shown) {
+    return numberedLines(
+        shown.stream()
+            .filter(message -> !message.buttons().isEmpty())
+            .map(
+                message ->
+                    "#"
+                        + message.messageId()
+                        + " "
+                        + message.buttons().stream()
+                            .map(InlineButton::toString)
+                            .collect(Collectors.joining(" ")))
+            .toList());
   }
 
   /**
@@ -262,9 +430,10 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   }
 
   /**
-   * Sends an update to the bot's webhook once more with the same update_id, as Telegram does when
-   * it did not get a 2xx answer in time, to test that bots handle updates at least once. Bots that
-   * poll see duplicates only by repeating an offset, so this needs a webhook.
+   * Delivers an update once more with the same update_id, to test that bots handle updates at least
+   * once. A webhook receives it again, as when Telegram got no 2xx answer in time; a bot that polls
+   * gets it in its next getUpdates answer whatever its offset, as when the confirmation of that
+   * update was lost.
    */
   public void redeliverUpdate(String token, long updateId) {
     bot(token).updates.redeliver(updateId);
@@ -313,12 +482,167 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   public byte[] fileContent(String token, String fileId) {
     BotState bot = bot(token);
     synchronized (bot) {
-      BotState.StoredFile file = bot.files.get(fileId);
+      BotFiles.StoredFile file = bot.files.get(fileId);
       if (file == null) {
         throw new IllegalArgumentException("the bot has no file " + fileId);
       }
       return file.content().clone();
     }
+  }
+
+  /**
+   * The user taps the Pay button of an invoice the bot sent them and confirms: the bot gets a
+   * pre_checkout_query, which it must answer within 10 seconds of the emulator's clock. When it
+   * answers ok, the user is charged and the bot gets a successful_payment message.
+   */
+  public PreCheckoutQuery userPaysInvoice(String token, TelegramUser user, long messageId) {
+    BotState bot = bot(token);
+    synchronized (bot) {
+      ChatState chat = bot.chats.get(user.id());
+      Message message = chat == null ? null : chat.messages.get(messageId);
+      InvoiceRequest invoice = bot.payments.invoiceOf(messageId);
+      if (message == null || invoice == null) {
+        throw new IllegalArgumentException(
+            "user %d sees no invoice %d of the bot".formatted(user.id(), messageId));
+      }
+      return bot.payments.startCheckout(bot, chat, invoice, now());
+    }
+  }
+
+  /** The bot's answer to a pre-checkout query; empty while it has not answered in time. */
+  public Optional<PreCheckoutAnswer> preCheckoutAnswer(String token, String preCheckoutQueryId) {
+    BotState bot = bot(token);
+    synchronized (bot) {
+      return bot.payments.answerTo(preCheckoutQueryId);
+    }
+  }
+
+  public PreCheckoutAnswer awaitPreCheckoutAnswer(
+      String token, String preCheckoutQueryId, Duration timeout) {
+    return await(
+        () -> preCheckoutAnswer(token, preCheckoutQueryId),
+        timeout,
+        () ->
+            "no answer to pre-checkout query %s within %s".formatted(preCheckoutQueryId, timeout));
+  }
+
+  /** The Stars payments users made to the bot, oldest first, with their refunds. */
+  public List<StarPayment> starPayments(String token) {
+    BotState bot = bot(token);
+    synchronized (bot) {
+      return bot.payments.payments();
+    }
+  }
+
+  /**
+   * The command list the user sees in the menu of their private chat with the bot, resolved as
+   * Telegram documents it: the chat's list, then the one for all private chats, then the default,
+   * each first in the user's language and then for all languages.
+   */
+  public List<BotCommand> commandsSeenBy(String token, TelegramUser user) {
+    BotState bot = bot(token);
+    synchronized (bot) {
+      return bot.commands.seenInPrivateChat(user.id(), user.languageCode());
+    }
+  }
+
+  /** How many messages the bot sent (edits not counted). */
+  public int sentMessageCount(String token) {
+    return bot(token).outbound.sent();
+  }
+
+  public int sentMessageCount(String token, long chatId) {
+    return bot(token).outbound.sentTo(chatId);
+  }
+
+  /**
+   * Each message of the bot that broke one of Telegram's limits: more than one message per second
+   * to a private chat beyond a burst of 3, more than 20 per minute to a group, more than 30 per
+   * second in all. The emulator answers such messages as usual; Telegram would answer 429.
+   */
+  public List<LimitBreach> limitBreaches(String token) {
+    return bot(token).outbound.breaches();
+  }
+
+  /** Bursts of 2 or 3 messages within a second to one private chat, which Telegram lets pass. */
+  public List<LimitBreach> toleratedBursts(String token) {
+    return bot(token).outbound.toleratedBursts();
+  }
+
+  /**
+   * Switches on Bot Management Mode, as in BotFather: getMe reports can_manage_bots and users may
+   * create bots for this bot to manage.
+   */
+  public void enableBotManagement(String token) {
+    BotState bot = bot(token);
+    synchronized (bot) {
+      bot.canManageBots = true;
+    }
+  }
+
+  /**
+   * The user creates a bot managed by the manager bot, through the manager's link
+   * t.me/newbot/{manager}/{username}: the new bot is registered and can call the API with the token
+   * the manager gets from getManagedBotToken, and the manager receives a managed_bot update.
+   *
+   * @param name the display name, 1 to 64 characters
+   * @param username 5 to 32 characters ending in "bot", not taken by another bot
+   */
+  public BotHandle userCreatesManagedBot(
+      String managerToken, TelegramUser user, String name, String username) {
+    BotState manager = bot(managerToken);
+    synchronized (manager) {
+      if (!manager.canManageBots) {
+        throw new IllegalStateException(
+            "the manager bot has no Bot Management Mode (MANAGER_PERMISSION_MISSING)");
+      }
+    }
+    if (name.isBlank() || name.codePointCount(0, name.length()) > MAX_BOT_NAME_LENGTH) {
+      throw new IllegalArgumentException("bot names have 1 to 64 characters (NAME_INVALID)");
+    }
+    synchronized (botsById) {
+      boolean taken =
+          botsById.values().stream()
+              .anyMatch(other -> other.handle.username().equalsIgnoreCase(username));
+      if (taken) {
+        throw new IllegalArgumentException(
+            "the username " + username + " is taken (USERNAME_OCCUPIED)");
+      }
+      BotHandle created = registerWithRandomId(username, name);
+      synchronized (manager) {
+        manager.managedBotIds.add(created.id());
+        ManagedBotUpdated managed =
+            new ManagedBotUpdated(
+                User.human(user), User.bot(created.id(), name, created.username()));
+        manager.updates.add("managed_bot", id -> Update.ofManagedBot(id, managed));
+      }
+      return created;
+    }
+  }
+
+  /** The bot's current token, which changes when its manager replaces it. */
+  public String currentToken(long botId) {
+    String token = tokensByBotId.get(botId);
+    if (token == null) {
+      throw new IllegalArgumentException("no bot has the id " + botId);
+    }
+    return token;
+  }
+
+  /**
+   * Moves the emulator's wall clock forward, as if that much time had passed: message dates, the
+   * 48-hour window of deleteMessage and the 10-second deadline of pre-checkout queries follow it.
+   * Long polls, webhook retries and the sending-limit windows keep real time.
+   */
+  public void advanceClock(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("the clock only moves forward");
+    }
+    clockOffsetMillis.addAndGet(duration.toMillis());
+  }
+
+  private Instant now() {
+    return clock.instant();
   }
 
   private BotState bot(String token) {
@@ -335,10 +659,10 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         new ChatMemberUpdated(
             chat.chat,
             User.human(chat.user),
-            Instant.now().getEpochSecond(),
+            bot.clock.instant().getEpochSecond(),
             new ChatMember(oldStatus, bot.me, oldStatus.equals("kicked") ? 0L : null),
             new ChatMember(newStatus, bot.me, newStatus.equals("kicked") ? 0L : null));
-    bot.updates.add("my_chat_member", id -> new Update(id, null, null, change));
+    bot.updates.add("my_chat_member", id -> Update.ofMyChatMember(id, change));
   }
 
   private static boolean hasCallbackButton(JsonNode markup, String callbackData) {
@@ -407,9 +731,40 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     }
   }
 
+  /** Lets managed-bot methods reach the bots and tokens of this emulator. */
+  private final class Directory implements BotApiMethods.BotDirectory {
+    @Override
+    public BotState botById(long botId) {
+      return botsById.get(botId);
+    }
+
+    @Override
+    public String tokenOf(BotState bot) {
+      return tokensByBotId.get(bot.handle.id());
+    }
+
+    @Override
+    public String replaceToken(BotState bot) {
+      long botId = bot.handle.id();
+      String fresh = newToken(botId);
+      synchronized (botsById) {
+        botsByToken.remove(tokensByBotId.get(botId));
+        botsByToken.put(fresh, bot);
+        tokensByBotId.put(botId, fresh);
+      }
+      bot.updates.tokenReplaced();
+      return fresh;
+    }
+  }
+
   // ---- HTTP side: parameters are read from the query string and from any of the body formats.
 
   private void handle(HttpServerRequest request) {
+    Matcher file = FILE_PATH.matcher(request.path());
+    if (file.matches()) {
+      serveFile(request, file.group(1), file.group(2));
+      return;
+    }
     HttpResponder responder = new HttpResponder(request, Vertx.currentContext());
     Map<String, String> args = new LinkedHashMap<>();
     request.params().forEach(entry -> args.put(entry.getKey(), entry.getValue()));
@@ -451,6 +806,32 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
                 route(request, new BotApiRequest(args, Map.of()), responder);
               });
     }
+  }
+
+  /**
+   * Downloads at {@code /file/bot<token>/<file_path>}, as on api.telegram.org: the bytes of a file
+   * the bot got a file_path for with getFile, or 404 for anything else, a wrong token included.
+   */
+  private void serveFile(HttpServerRequest request, String token, String path) {
+    BotState bot = botsByToken.get(token);
+    byte[] content = null;
+    if (bot != null && !bot.revoked()) {
+      synchronized (bot) {
+        content = bot.files.contentAt(path);
+      }
+    }
+    HttpServerResponse response = request.response();
+    if (content == null) {
+      response
+          .setStatusCode(404)
+          .putHeader("Content-Type", "application/json")
+          .end("{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+      return;
+    }
+    response
+        .setStatusCode(200)
+        .putHeader("Content-Type", "application/octet-stream")
+        .end(Buffer.buffer(content));
   }
 
   /** Top-level JSON fields as parameters: strings as they are, other values as JSON text. */

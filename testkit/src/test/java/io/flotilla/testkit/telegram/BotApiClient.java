@@ -99,6 +99,31 @@ final class BotApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))));
   }
 
+  /** A raw HTTP answer, for file downloads. */
+  record Download(int status, String contentType, byte[] body) {}
+
+  /** GET of a path whose answer is not JSON, such as /file/bot&lt;token&gt;/&lt;file_path&gt;. */
+  Download download(String path) {
+    try {
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + path))
+                  .timeout(Duration.ofSeconds(20))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** GET of an arbitrary path, for requests that are not method calls. */
   Answer get(String path) {
     return join(send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET()));

@@ -197,6 +197,44 @@ class GetUpdatesTest {
         .contains("\"allowed_updates\":[\"my_chat_member\"]");
   }
 
+  @Test
+  void aRedeliveredUpdateReachesAPollingBotOnceMoreDespiteItsOffset() {
+    String token = emulator.registerBot("duplicate_poll_bot").token();
+    emulator.userSendsText(token, ALICE, "pay 5");
+    JsonNode delivered = client.form(token, "getUpdates", Map.of()).result().get(0);
+    long updateId = delivered.get("update_id").asLong();
+
+    emulator.redeliverUpdate(token, updateId);
+    Answer again = client.form(token, "getUpdates", Map.of("offset", updateId + 1));
+    emulator.userSendsText(token, ALICE, "next");
+    Answer afterwards = client.form(token, "getUpdates", Map.of("offset", updateId + 1));
+
+    assertThat(again.result()).singleElement().isEqualTo(delivered);
+    assertThat(texts(afterwards)).containsExactly("next");
+  }
+
+  @Test
+  void aRedeliveryWakesAWaitingPoll() throws Exception {
+    String token = emulator.registerBot("woken_duplicate_bot").token();
+    emulator.userSendsText(token, ALICE, "once");
+    long updateId =
+        client.form(token, "getUpdates", Map.of()).result().get(0).get("update_id").asLong();
+    CompletableFuture<Answer> poll =
+        client.formAsync(token, "getUpdates", Map.of("offset", updateId + 1, "timeout", 20));
+    awaitWaitingPoll(token, 2);
+
+    emulator.redeliverUpdate(token, updateId);
+
+    Answer answer = BotApiClient.join(poll);
+    assertThat(answer.result())
+        .singleElement()
+        .satisfies(
+            update -> {
+              assertThat(update.get("update_id").asLong()).isEqualTo(updateId);
+              assertThat(update.at("/message/text").asText()).isEqualTo("once");
+            });
+  }
+
   /** Waits until the emulator counted this many getUpdates calls, then lets it start waiting. */
   private static void awaitWaitingPoll(String token, int calls) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
