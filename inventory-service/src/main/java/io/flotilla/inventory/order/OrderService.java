@@ -78,10 +78,10 @@ public class OrderService {
   /**
    * Places an order, or answers a replay of its idempotency key with the same order.
    *
-   * @throws ProblemException 409 {@code out-of-stock}; 422 {@code unknown-agent}, {@code
-   *     agent-paused}, {@code unknown-product}, {@code product-inactive}, {@code
-   *     quantity-over-limit}, {@code idempotency-key-reused}, {@code insufficient-funds}, {@code
-   *     payment-refused}
+   * @throws ProblemException 409 {@code out-of-stock}, {@code price-changed} (a new purchase whose
+   *     expected unit price is not the price now); 422 {@code unknown-agent}, {@code agent-paused},
+   *     {@code unknown-product}, {@code product-inactive}, {@code quantity-over-limit}, {@code
+   *     idempotency-key-reused}, {@code insufficient-funds}, {@code payment-refused}
    */
   public Uni<PlacedOrder> place(PlaceOrderRequest request, String idempotencyKey) {
     OrderContext cached = terms.cached(request.tenantId(), request.productId());
@@ -171,6 +171,17 @@ public class OrderService {
     } catch (ArithmeticException overflow) {
       throw ProblemException.unprocessable(
           "price-out-of-range", "The price of this order is beyond what can be charged");
+    }
+    // The price shown is the price charged. Checked on the terms priced for the reservation, so it
+    // costs nothing; a refusal on kept terms is looked at again on fresh ones (see place), which
+    // also lets a replay of the key return its order whatever the price is now.
+    if (request.expectedUnitPrice() != null && request.expectedUnitPrice() != price.price()) {
+      throw new ProblemException(
+          409,
+          "price-changed",
+          "Conflict",
+          "The price per item is now " + price.price() + " " + config.currency(),
+          Map.of("unit_price", price.price(), "currency", config.currency()));
     }
     Instant now = clock.instant();
     return new NewOrder(

@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
-/** A customer of one shop buys a quantity of a product. */
+/**
+ * A customer of one shop buys a quantity of a product; with {@code expected_unit_price}, only at
+ * the price per item (minor units) the customer was shown.
+ */
 public record PlaceOrderRequest(
     @NotBlank
         @Size(max = 64)
@@ -19,4 +22,5 @@ public record PlaceOrderRequest(
         String tenantId,
     @NotNull @Positive Long customerId,
     @NotNull UUID productId,
-    @NotNull @Positive @Max(ProductLimits.MAX_QUANTITY_PER_ORDER) Integer quantity) {}
+    @NotNull @Positive @Max(ProductLimits.MAX_QUANTITY_PER_ORDER) Integer quantity,
+    @Positive Long expectedUnitPrice) {}

@@ -97,6 +97,31 @@ public final class Api {
         .post("/internal/orders");
   }
 
+  /** An order for the price per item the customer was shown ({@code expected_unit_price}). */
+  public static Response orderAt(
+      String tenantId,
+      long customerId,
+      UUID productId,
+      int quantity,
+      String idempotencyKey,
+      long expectedUnitPrice) {
+    return internal()
+        .header("Idempotency-Key", idempotencyKey)
+        .body(
+            Map.of(
+                "tenant_id",
+                tenantId,
+                "customer_id",
+                customerId,
+                "product_id",
+                productId,
+                "quantity",
+                quantity,
+                "expected_unit_price",
+                expectedUnitPrice))
+        .post("/internal/orders");
+  }
+
   public static Response product(UUID productId) {
     return internal().get("/internal/products/{id}", productId);
   }
