@@ -9,6 +9,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.multipart.MultipartForm;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -77,6 +78,47 @@ public class BotApiClient {
         .onFailure()
         .transform(failure -> new BotApiUnavailableException(method, failure))
         .map(response -> result(method, response));
+  }
+
+  /**
+   * Calls a method that uploads a file ({@code sendDocument} with a document made here): a
+   * multipart/form-data body, the other parameters as form fields (objects as JSON text, as the Bot
+   * API reads them).
+   */
+  public Uni<JsonNode> upload(
+      String token,
+      String method,
+      Map<String, ?> parameters,
+      String fileField,
+      String fileName,
+      String mediaType,
+      byte[] content) {
+    MultipartForm form = MultipartForm.create();
+    parameters.forEach(
+        (name, value) -> {
+          if (value != null) {
+            form.attribute(name, formValue(value));
+          }
+        });
+    form.binaryFileUpload(fileField, fileName, Buffer.buffer(content), mediaType);
+    return client
+        .postAbs(baseUrl + "/bot" + token + "/" + method)
+        .timeout(config.requestTimeout().toMillis())
+        .sendMultipartForm(form)
+        .onFailure()
+        .transform(failure -> new BotApiUnavailableException(method, failure))
+        .map(response -> result(method, response));
+  }
+
+  private static String formValue(Object value) {
+    if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("unserializable Bot API parameter", e);
+    }
   }
 
   private static JsonNode result(String method, HttpResponse<Buffer> response) {

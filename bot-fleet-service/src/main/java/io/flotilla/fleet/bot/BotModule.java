@@ -1,0 +1,10 @@
+package io.flotilla.fleet.bot;
+
+/**
+ * One feature of the bots (the shop's catalog, the wallet, the agent's panel...), registering its
+ * commands, buttons, conversation steps and payment handlers with the {@link Router}. Modules are
+ * CDI beans; the router collects them all at start-up.
+ */
+public interface BotModule {
+  void routes(Router router);
+}

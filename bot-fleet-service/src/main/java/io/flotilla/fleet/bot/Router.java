@@ -1,0 +1,214 @@
+package io.flotilla.fleet.bot;
+
+import io.flotilla.contracts.events.TenantKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where {@link BotModule}s declare what they answer: commands (with the role they need and the
+ * kinds of bot they exist in), buttons by their {@link CallbackData} type, the text or document a
+ * conversation {@link Step} waits for, {@code /start} deep-link payloads, and Telegram Stars
+ * payment updates. Filled once at start-up, read by the dispatcher for every update.
+ */
+public final class Router {
+
+  private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
+  private static final Set<TenantKind> SHOPS = EnumSet.of(TenantKind.MASTER, TenantKind.AGENT);
+
+  private final Map<String, Command> commands = new LinkedHashMap<>();
+  private final Map<Class<?>, Button<?>> buttons = new LinkedHashMap<>();
+  private final Map<String, StepRoute<?>> steps = new LinkedHashMap<>();
+  private final List<DeepLink> deepLinks = new ArrayList<>();
+  private final CallbackCodec codec = new CallbackCodec();
+  private Handler preCheckout;
+  private Handler successfulPayment;
+  private Handler text;
+
+  /** A command; by default for customers of shop bots and not listed in the command menu. */
+  public Command command(String name, Handler handler) {
+    if (!COMMAND.matcher(name).matches()) {
+      throw new IllegalArgumentException("Telegram commands are 1-32 of a-z, 0-9, _: " + name);
+    }
+    Command command = new Command(name, handler);
+    if (commands.putIfAbsent(name, command) != null) {
+      throw new IllegalStateException("command /" + name + " is registered twice");
+    }
+    return command;
+  }
+
+  public <T extends CallbackData> Button<T> callback(Class<T> type, Handler.With<T> handler) {
+    codec.register(type);
+    Button<T> button = new Button<>(handler);
+    if (buttons.putIfAbsent(type, button) != null) {
+      throw new IllegalStateException(type + " has two handlers");
+    }
+    return button;
+  }
+
+  /** What a person's next message means while they are at this step (text or a document). */
+  public <T> void step(Step<T> step, Handler.With<T> handler) {
+    if (steps.putIfAbsent(step.name(), new StepRoute<>(step, handler)) != null) {
+      throw new IllegalStateException("step " + step.name() + " has two handlers");
+    }
+  }
+
+  /** {@code /start <prefix><rest>}: the handler gets the rest of the payload. */
+  public void deepLink(String prefix, Handler.With<String> handler) {
+    deepLinks.add(new DeepLink(prefix, handler));
+  }
+
+  public void preCheckout(Handler handler) {
+    preCheckout = only(preCheckout, handler, "pre_checkout_query");
+  }
+
+  public void successfulPayment(Handler handler) {
+    successfulPayment = only(successfulPayment, handler, "successful_payment");
+  }
+
+  /** Plain text outside any step, in shop bots. */
+  public void text(Handler handler) {
+    text = only(text, handler, "plain text");
+  }
+
+  Optional<Command> command(String name, TenantKind kind) {
+    Command command = commands.get(name);
+    return command != null && command.kinds.contains(kind)
+        ? Optional.of(command)
+        : Optional.empty();
+  }
+
+  /** Commands listed in the menu of a bot of this kind for someone with these roles, in order. */
+  public List<Command> menu(TenantKind kind, Set<Role> roles) {
+    return commands.values().stream()
+        .filter(c -> c.menuKey != null && c.kinds.contains(kind) && roles.contains(c.role))
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> Optional<Button<T>> button(Class<T> type) {
+    return Optional.ofNullable((Button<T>) buttons.get(type));
+  }
+
+  Optional<StepRoute<?>> step(String name) {
+    return Optional.ofNullable(steps.get(name));
+  }
+
+  Optional<DeepLinkMatch> deepLink(String payload) {
+    return deepLinks.stream()
+        .filter(link -> payload.startsWith(link.prefix()))
+        .findFirst()
+        .map(link -> new DeepLinkMatch(link.handler(), payload.substring(link.prefix().length())));
+  }
+
+  CallbackCodec codec() {
+    return codec;
+  }
+
+  Optional<Handler> preCheckoutHandler() {
+    return Optional.ofNullable(preCheckout);
+  }
+
+  Optional<Handler> successfulPaymentHandler() {
+    return Optional.ofNullable(successfulPayment);
+  }
+
+  Optional<Handler> textHandler() {
+    return Optional.ofNullable(text);
+  }
+
+  Map<String, Command> commands() {
+    return Collections.unmodifiableMap(commands);
+  }
+
+  private static Handler only(Handler current, Handler handler, String what) {
+    if (current != null) {
+      throw new IllegalStateException(what + " has two handlers");
+    }
+    return handler;
+  }
+
+  /** A registered command; the builder methods refine it. */
+  public static final class Command {
+    private final String name;
+    private final Handler handler;
+    private Role role = Role.CUSTOMER;
+    private Set<TenantKind> kinds = SHOPS;
+    private String menuKey;
+
+    private Command(String name, Handler handler) {
+      this.name = name;
+      this.handler = handler;
+    }
+
+    /** Listed in the bot's command menu with this text key as its description. */
+    public Command menu(String descriptionKey) {
+      this.menuKey = descriptionKey;
+      return this;
+    }
+
+    /** Only for people with this role; to everyone else it does not exist. */
+    public Command role(Role required) {
+      this.role = required;
+      return this;
+    }
+
+    /** Only in bots of these kinds. */
+    public Command in(TenantKind first, TenantKind... more) {
+      this.kinds = EnumSet.of(first, more);
+      return this;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public String menuKey() {
+      return menuKey;
+    }
+
+    public Role role() {
+      return role;
+    }
+
+    Handler handler() {
+      return handler;
+    }
+  }
+
+  /** A registered button type. */
+  public static final class Button<T> {
+    private final Handler.With<T> handler;
+    private Role role = Role.CUSTOMER;
+
+    private Button(Handler.With<T> handler) {
+      this.handler = handler;
+    }
+
+    /** Only for people with this role; others are told the menu expired. */
+    public Button<T> role(Role required) {
+      this.role = required;
+      return this;
+    }
+
+    Role role() {
+      return role;
+    }
+
+    Handler.With<T> handler() {
+      return handler;
+    }
+  }
+
+  record StepRoute<T>(Step<T> step, Handler.With<T> handler) {}
+
+  record DeepLink(String prefix, Handler.With<String> handler) {}
+
+  record DeepLinkMatch(Handler.With<String> handler, String rest) {}
+}
