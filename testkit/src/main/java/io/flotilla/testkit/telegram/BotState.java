@@ -59,7 +59,7 @@ final class BotState {
   final OutboundAccounting outbound = new OutboundAccounting();
 
   /** Bot Management Mode, switched on in BotFather: users may create bots this bot manages. */
-  boolean canManageBots;
+  volatile boolean canManageBots;
 
   /** The ids of the bots users created for this bot to manage. */
   final List<Long> managedBotIds = new ArrayList<>();

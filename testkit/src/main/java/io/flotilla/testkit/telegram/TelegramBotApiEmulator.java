@@ -55,13 +55,30 @@ import java.util.stream.StreamSupport;
  * An in-process Telegram Bot API server for tests. Bots call {@code baseUrl() + "/bot" + token +
  * "/" + method} exactly as they call https://api.telegram.org; tests play the users' side with the
  * {@code user...} methods and inspect what bots did with {@link #messagesTo}, {@link
- * #callbackAnswers} and {@link #requestCount}.
+ * #visibleMessages}, {@link #callbackAnswers} and {@link #requestCount}.
  *
- * <p>Behaviour follows the real server (tdlib/telegram-bot-api), including its less known rules:
+ * <p>Methods: getMe, getUpdates (long polling, offsets, 409 for a second poller), setWebhook,
+ * deleteWebhook, getWebhookInfo, sendMessage, sendDocument, sendInvoice (Telegram Stars only),
+ * editMessageText, editMessageReplyMarkup, deleteMessage, deleteMessages, answerCallbackQuery,
+ * sendChatAction, setMyCommands, getMyCommands, deleteMyCommands, getFile and downloads at {@code
+ * /file/bot<token>/<file_path>}, answerPreCheckoutQuery, refundStarPayment, getManagedBotToken and
+ * replaceManagedBotToken. Chats are the private chats users open by writing to a bot.
+ *
+ * <p>Users write text, send documents, press inline buttons by callback_data or by the label they
+ * read ({@link #userPressesButtonLabelled}), block the bot, pay invoices in Stars ({@link
+ * #userPaysInvoice}) and create bots for a manager bot ({@link #userCreatesManagedBot}). Updates
+ * can be delivered twice with {@link #redeliverUpdate}, to webhooks and to polling bots alike.
+ *
+ * <p>Behaviour follows the real server (tdlib/telegram-bot-api, TDLib, and Telegram's errors where
+ * they are documented), parameters checked in the server's order, including its less known rules:
  * getUpdates with the same offset within 3 seconds waits at least 3 seconds and, within 0.5
  * seconds, returns at most one update; at most one 409 conflict per 3 seconds is answered at once;
  * setWebhook with a URL answers 429 when called again within a second; an edit without reply_markup
- * removes the inline keyboard. Unlike Telegram, webhooks may use http and any port.
+ * removes the inline keyboard; messages can be deleted for 48 hours; a pre-checkout query must be
+ * answered within 10 seconds; getFile refuses files above 20 MB; the command list a user sees is
+ * resolved by scope and language as documented. {@link #advanceClock} moves the emulator's clock
+ * for the time rules. Messages that break Telegram's sending limits are answered as usual and
+ * recorded ({@link #limitBreaches}). Unlike Telegram, webhooks may use http and any port.
  */
 public final class TelegramBotApiEmulator implements AutoCloseable {
   private static final Pattern BOT_PATH = Pattern.compile("/bot([^/]*)/(.*)");
@@ -439,7 +456,10 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     bot(token).updates.redeliver(updateId);
   }
 
-  /** What the bot sent to or edited in the chat, in order; empty for an unknown chat. */
+  /**
+   * What the bot sent to or edited in the chat, in order; empty for an unknown chat. Deleted
+   * messages stay in this history; {@link #visibleMessages} shows what the user sees now.
+   */
   public List<SentMessage> messagesTo(String token, long chatId) {
     return bot(token).transcript(chatId);
   }
