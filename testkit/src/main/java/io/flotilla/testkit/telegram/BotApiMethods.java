@@ -153,8 +153,7 @@ final class BotApiMethods {
       Message replied = repliedMessage(chat, replyTarget);
       FormattedText finished = content.finish(FormattedText.MAX_TEXT_LENGTH, "message is too long");
       Message message = newMessage(bot, chat).withText(finished.text(), finished.entitiesOrNull());
-      return deliver(
-          bot, chat, request, replied, message, finished.text(), markup.visible(), markup);
+      return deliver(bot, chat, request, replied, message, markup.visible(), markup);
     }
   }
 
@@ -190,8 +189,7 @@ final class BotApiMethods {
                   document,
                   finished.text().isEmpty() ? null : finished.text(),
                   finished.entitiesOrNull());
-      return deliver(
-          bot, chat, request, replied, message, finished.text(), markup.visible(), markup);
+      return deliver(bot, chat, request, replied, message, markup.visible(), markup);
     }
   }
 
@@ -213,8 +211,7 @@ final class BotApiMethods {
       }
       JsonNode shown = keyboard != null ? keyboard : payButton(invoice.totalAmount());
       Message message = newMessage(bot, chat).withInvoice(invoice.invoice());
-      String text = invoice.title() + "\n" + invoice.description();
-      Message sent = deliver(bot, chat, request, replied, message, text, shown, markup);
+      Message sent = deliver(bot, chat, request, replied, message, shown, markup);
       bot.payments.invoiceSent(sent.messageId(), invoice);
       return sent;
     }
@@ -227,6 +224,17 @@ final class BotApiMethods {
     return keyboard;
   }
 
+  /** What the user reads in a message: its text, its caption, or the title and description. */
+  private static String visibleText(Message message) {
+    if (message.text() != null) {
+      return message.text();
+    }
+    if (message.invoice() != null) {
+      return message.invoice().title() + "\n" + message.invoice().description();
+    }
+    return Objects.requireNonNullElse(message.caption(), "");
+  }
+
   private static Message newMessage(BotState bot, ChatState chat) {
     return Message.of(bot.nextMessageId(), bot.me, chat.chat, bot.clock.instant().getEpochSecond());
   }
@@ -235,7 +243,6 @@ final class BotApiMethods {
    * Puts a new message of the bot in the chat and in the transcript, and counts it against
    * Telegram's sending limits.
    *
-   * @param visibleText what the user reads: the text, the caption, or the invoice
    * @param visibleMarkup the keyboard the user sees with it, or null
    */
   private static Message deliver(
@@ -244,7 +251,6 @@ final class BotApiMethods {
       BotApiRequest request,
       Message replied,
       Message content,
-      String visibleText,
       JsonNode visibleMarkup,
       Markup markup) {
     Message message =
@@ -260,7 +266,7 @@ final class BotApiMethods {
             chat.chat.id(),
             message.messageId(),
             false,
-            visibleText,
+            visibleText(message),
             visibleMarkup,
             message.document() == null ? null : message.document().fileName(),
             message));
@@ -320,8 +326,7 @@ final class BotApiMethods {
             chat.chat.id(),
             edited.messageId(),
             true,
-            Objects.requireNonNullElse(
-                edited.text() != null ? edited.text() : edited.caption(), ""),
+            visibleText(edited),
             markup.inlineKeyboard(),
             edited.document() == null ? null : edited.document().fileName(),
             edited));

@@ -42,7 +42,7 @@ final class BotUpdates {
                   + " poll_answer my_chat_member chat_member chat_join_request chat_boost"
                   + " removed_chat_boost message_reaction message_reaction_count business_connection"
                   + " business_message edited_business_message deleted_business_messages"
-                  + " purchased_paid_media")
+                  + " purchased_paid_media managed_bot")
               .split(" "));
 
   private static final Set<String> NOT_SENT_BY_DEFAULT =

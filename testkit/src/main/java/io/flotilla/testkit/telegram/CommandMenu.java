@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -98,7 +99,7 @@ final class CommandMenu {
             new ListKey("default", 0, 0, ""));
     return candidates.stream()
         .map(lists::get)
-        .filter(list -> list != null)
+        .filter(Objects::nonNull)
         .findFirst()
         .orElse(List.of());
   }

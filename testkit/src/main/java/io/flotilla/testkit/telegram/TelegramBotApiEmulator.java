@@ -33,7 +33,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -328,7 +327,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     BotState bot = bot(token);
     synchronized (bot) {
       ChatState chat = bot.chats.get(user.id());
-      for (SentMessage shown : newestFirst(bot.shown(user.id()))) {
+      for (SentMessage shown : bot.shown(user.id()).reversed()) {
         for (InlineButton button : shown.buttons()) {
           if (!button.label().equals(label)) {
             continue;
@@ -363,7 +362,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
    */
   public String buttonUrl(String token, long chatId, String label) {
     List<SentMessage> shown = bot(token).shown(chatId);
-    return newestFirst(shown).stream()
+    return shown.reversed().stream()
         .flatMap(message -> message.buttons().stream())
         .filter(button -> button.label().equals(label) && button.url() != null)
         .map(InlineButton::url)
@@ -402,10 +401,6 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
       throw new AssertionError("the bot shows no message in chat " + chatId);
     }
     return shown.getLast();
-  }
-
-  private static List<SentMessage> newestFirst(List<SentMessage> messages) {
-    return new ArrayList<>(messages).reversed();
   }
 
   private static String buttonLines(List<SentMessage> shown) {

@@ -103,6 +103,20 @@ class ManagedBotsTest {
   }
 
   @Test
+  void aManagerThatAsksOnlyForManagedBotUpdatesGetsThem() {
+    String manager = emulator.registerBot("focused_factory_bot").token();
+    emulator.enableBotManagement(manager);
+    client.form(manager, "getUpdates", Map.of("allowed_updates", "[\"managed_bot\"]"));
+    emulator.userSendsText(manager, BOB, "make me a bot");
+
+    BotHandle created = emulator.userCreatesManagedBot(manager, BOB, "Focus", "focus_shop_bot");
+
+    assertThat(emulator.updatesCreated(manager))
+        .singleElement()
+        .satisfies(update -> assertThat(update.managedBot().bot().id()).isEqualTo(created.id()));
+  }
+
+  @Test
   void onlyTheBotsItManagesHaveTokensForTheManager() {
     String manager = emulator.registerBot("strict_factory_bot").token();
     BotHandle stranger = emulator.registerBot("stranger_shop_bot");
