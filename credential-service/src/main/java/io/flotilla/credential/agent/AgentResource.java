@@ -102,6 +102,18 @@ public class AgentResource {
   }
 
   @PUT
+  @Path("/{agentId}/owners")
+  @Operation(
+      summary = "Admin: set the Telegram users who run an agent (AgentOwnersChanged)",
+      description = "Replaces the owners; the same owners again change nothing.")
+  public Uni<AgentView> owners(
+      @PathParam("agentId") String agentId,
+      @HeaderParam(AdminId.HEADER) String adminId,
+      @Valid @NotNull OwnersChange change) {
+    return agents.replaceOwners(agentId, change.ownerTelegramIds(), AdminId.require(adminId));
+  }
+
+  @PUT
   @Path("/{agentId}/payout")
   @Operation(summary = "Admin: set an agent's payout wallet and minimum withdrawal")
   public Uni<AgentView> payout(

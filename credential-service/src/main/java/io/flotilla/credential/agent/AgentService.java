@@ -1,6 +1,7 @@
 package io.flotilla.credential.agent;
 
 import io.flotilla.contracts.events.AgentCreated;
+import io.flotilla.contracts.events.AgentOwnersChanged;
 import io.flotilla.contracts.events.AgentPaused;
 import io.flotilla.contracts.events.AgentPricingChanged;
 import io.flotilla.contracts.events.AgentResumed;
@@ -14,6 +15,7 @@ import io.flotilla.credential.bot.BotRegistrar;
 import io.flotilla.credential.bot.BotRepository;
 import io.flotilla.credential.bot.BotStatus;
 import io.flotilla.credential.bot.VerifiedToken;
+import io.flotilla.credential.tenant.AgentOwnerRepository;
 import io.flotilla.credential.tenant.Tenant;
 import io.flotilla.credential.tenant.TenantRepository;
 import io.flotilla.credential.tenant.TenantStatus;
@@ -30,13 +32,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
-/** Creates and manages resellers and their clone bots. Every change is audited. */
+/**
+ * Creates and manages resellers, their clone bots and the Telegram users who run them (owners).
+ * Every change is audited.
+ */
 @ApplicationScoped
 public class AgentService {
 
   private final TenantRepository tenants;
   private final BotRepository bots;
+  private final AgentOwnerRepository owners;
   private final BotRegistrar registrar;
   private final Outbox outbox;
   private final AuditLog audit;
@@ -46,6 +53,7 @@ public class AgentService {
   public AgentService(
       TenantRepository tenants,
       BotRepository bots,
+      AgentOwnerRepository owners,
       BotRegistrar registrar,
       Outbox outbox,
       AuditLog audit,
@@ -53,6 +61,7 @@ public class AgentService {
       Clock clock) {
     this.tenants = tenants;
     this.bots = bots;
+    this.owners = owners;
     this.registrar = registrar;
     this.outbox = outbox;
     this.audit = audit;
@@ -60,13 +69,19 @@ public class AgentService {
     this.clock = clock;
   }
 
+  /** What adding an owner did: the agent as it is now, and whether the user was new. */
+  public record OwnerAdded(AgentView agent, boolean added) {}
+
   /**
-   * Stores a new agent whose token {@code getMe} has already accepted. The agent, its bot, the
-   * audit entry and {@code AgentCreated} commit together or not at all.
+   * Stores a new agent whose token {@code getMe} has already accepted. The agent, its bot, its
+   * owners, the audit entry, {@code AgentCreated} and (with owners) {@code AgentOwnersChanged}
+   * commit together or not at all.
    */
   @WithTransaction
   public Uni<AgentView> create(CreateAgentRequest request, VerifiedToken token, String adminId) {
     Markup markup = request.markup() == null ? Markup.NONE : request.markup();
+    List<Long> ownerIds =
+        normalized(request.ownerTelegramIds() == null ? List.of() : request.ownerTelegramIds());
     if (Tenant.MASTER_ID.equals(request.agentId())) {
       return Uni.createFrom()
           .failure(ProblemException.invalidField("agent_id", "is reserved for the master shop"));
@@ -102,13 +117,28 @@ public class AgentService {
                         markup,
                         tenant.holdingWindowSeconds == null ? 0 : tenant.holdingWindowSeconds)))
         .call(
+            () ->
+                ownerIds.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : owners
+                        .replace(tenant.id, ownerIds, adminId, now)
+                        .call(() -> outbox.publish(new AgentOwnersChanged(tenant.id, ownerIds))))
+        .call(
             bot ->
                 audit.record(
                     adminId,
                     "agent.create",
                     tenant.id,
-                    Map.of("name", tenant.name, "bot_id", bot.botId, "markup", markup)))
-        .map(bot -> AgentView.of(tenant, bot, defaults));
+                    Map.of(
+                        "name",
+                        tenant.name,
+                        "bot_id",
+                        bot.botId,
+                        "markup",
+                        markup,
+                        "owner_telegram_ids",
+                        ownerIds)))
+        .map(bot -> AgentView.of(tenant, bot, ownerIds, defaults));
   }
 
   @WithSession
@@ -133,11 +163,21 @@ public class AgentService {
               return query.getResultList();
             })
         .chain(
-            rows -> {
-              List<AgentView> items =
-                  rows.stream()
-                      .map(row -> AgentView.of((Tenant) row[0], (Bot) row[1], defaults))
-                      .toList();
+            rows ->
+                owners
+                    .ofEach(rows.stream().map(row -> ((Tenant) row[0]).id).toList())
+                    .map(
+                        ownersOf ->
+                            rows.stream()
+                                .map(
+                                    row -> {
+                                      Tenant tenant = (Tenant) row[0];
+                                      return AgentView.of(
+                                          tenant, (Bot) row[1], ownersOf.get(tenant.id), defaults);
+                                    })
+                                .toList()))
+        .chain(
+            items -> {
               Uni<Long> total =
                   status.isPresent()
                       ? tenants.count("kind = ?1 and status = ?2", TenantKind.AGENT, status.get())
@@ -233,6 +273,68 @@ public class AgentService {
             });
   }
 
+  /**
+   * An admin sets who runs the agent, replacing the previous owners. The same owners again change
+   * nothing and publish nothing.
+   */
+  @WithTransaction
+  public Uni<AgentView> replaceOwners(String agentId, List<Long> telegramUserIds, String adminId) {
+    List<Long> wanted = normalized(telegramUserIds);
+    return lockedAgent(agentId)
+        .chain(
+            tenant ->
+                owners
+                    .of(tenant.id)
+                    .chain(
+                        current -> {
+                          if (current.equals(wanted)) {
+                            return view(tenant);
+                          }
+                          tenant.updatedAt = clock.instant();
+                          return owners
+                              .replace(tenant.id, wanted, adminId, tenant.updatedAt)
+                              .call(() -> outbox.publish(new AgentOwnersChanged(tenant.id, wanted)))
+                              .call(
+                                  () ->
+                                      audit.record(
+                                          adminId,
+                                          "agent.owners",
+                                          agentId,
+                                          Map.of("from", current, "owner_telegram_ids", wanted)))
+                              .chain(() -> view(tenant));
+                        }));
+  }
+
+  /**
+   * Makes one more Telegram user an owner of the agent and publishes {@code AgentOwnersChanged}; an
+   * owner already changes nothing. The caller audits the step that led here.
+   */
+  @WithTransaction
+  public Uni<OwnerAdded> addOwner(String agentId, long telegramUserId, String actor) {
+    return lockedAgent(agentId)
+        .chain(
+            tenant ->
+                owners
+                    .of(tenant.id)
+                    .chain(
+                        current -> {
+                          if (current.contains(telegramUserId)) {
+                            return view(tenant).map(agent -> new OwnerAdded(agent, false));
+                          }
+                          TreeSet<Long> now = new TreeSet<>(current);
+                          now.add(telegramUserId);
+                          tenant.updatedAt = clock.instant();
+                          return owners
+                              .add(tenant.id, telegramUserId, actor, tenant.updatedAt)
+                              .call(
+                                  () ->
+                                      outbox.publish(
+                                          new AgentOwnersChanged(tenant.id, List.copyOf(now))))
+                              .chain(() -> view(tenant))
+                              .map(agent -> new OwnerAdded(agent, true));
+                        }));
+  }
+
   private Uni<AgentView> applyMarkup(Tenant tenant, Markup markup, String actor, String action) {
     requireWithinBounds(markup, tenant);
     Map<String, Object> details = new LinkedHashMap<>();
@@ -285,7 +387,13 @@ public class AgentService {
   }
 
   private Uni<AgentView> view(Tenant tenant) {
-    return bots.findById(tenant.id).map(bot -> AgentView.of(tenant, bot, defaults));
+    return bots.findById(tenant.id)
+        .chain(bot -> owners.of(tenant.id).map(ids -> AgentView.of(tenant, bot, ids, defaults)));
+  }
+
+  /** Distinct and ascending, as views and events show them. */
+  private static List<Long> normalized(List<Long> telegramUserIds) {
+    return List.copyOf(new TreeSet<>(telegramUserIds));
   }
 
   private static Tenant newAgent(CreateAgentRequest request, Markup markup, Instant now) {

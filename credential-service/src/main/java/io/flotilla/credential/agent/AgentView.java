@@ -6,8 +6,12 @@ import io.flotilla.credential.bot.BotView;
 import io.flotilla.credential.tenant.Tenant;
 import io.flotilla.credential.tenant.TenantStatus;
 import java.time.Instant;
+import java.util.List;
 
-/** An agent as the API shows it: no secret, the token masked; pricing bounds as they apply. */
+/**
+ * An agent as the API shows it: no secret, the token masked; pricing bounds as they apply; the
+ * Telegram user ids of its owners, ascending.
+ */
 public record AgentView(
     String agentId,
     String name,
@@ -21,9 +25,10 @@ public record AgentView(
     Long holdingWindowSeconds,
     Instant createdAt,
     Instant updatedAt,
+    List<Long> ownerTelegramIds,
     BotView bot) {
 
-  static AgentView of(Tenant tenant, Bot bot, AgentDefaults defaults) {
+  static AgentView of(Tenant tenant, Bot bot, List<Long> owners, AgentDefaults defaults) {
     return new AgentView(
         tenant.id,
         tenant.name,
@@ -37,6 +42,7 @@ public record AgentView(
         tenant.holdingWindowSeconds,
         tenant.createdAt,
         tenant.updatedAt,
+        owners,
         bot == null ? null : BotView.of(bot, tenant.kind));
   }
 

@@ -1,10 +1,12 @@
 package io.flotilla.credential.bot;
 
 import io.flotilla.contracts.events.TenantKind;
+import java.util.List;
 
 /**
- * A bot's decrypted credentials, for the fleet only (internal API). {@link #toString()} hides the
- * token.
+ * A bot's decrypted credentials, for the fleet only (internal API), with what the fleet needs to
+ * run the bot: for an agent, the Telegram user ids of its owners (empty for other tenants), so the
+ * bot knows who may use the agent's commands. {@link #toString()} hides the token.
  */
 public record BotCredentials(
     String tenantId,
@@ -15,7 +17,8 @@ public record BotCredentials(
     String botToken,
     BotStatus status,
     int requestsPerSecond,
-    int maxConcurrentRequests) {
+    int maxConcurrentRequests,
+    List<Long> ownerTelegramIds) {
 
   @Override
   public String toString() {

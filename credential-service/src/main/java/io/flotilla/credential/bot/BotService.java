@@ -10,6 +10,7 @@ import io.flotilla.credential.audit.AuditLog;
 import io.flotilla.credential.crypto.CredentialCipher;
 import io.flotilla.credential.crypto.CredentialTamperedException;
 import io.flotilla.credential.crypto.TamperAlarm;
+import io.flotilla.credential.tenant.AgentOwnerRepository;
 import io.flotilla.credential.tenant.TenantRepository;
 import io.flotilla.platform.outbox.Outbox;
 import io.flotilla.platform.problem.ProblemException;
@@ -35,6 +36,7 @@ public class BotService {
 
   private final BotRepository bots;
   private final TenantRepository tenants;
+  private final AgentOwnerRepository owners;
   private final CredentialCipher cipher;
   private final Outbox outbox;
   private final AuditLog audit;
@@ -45,6 +47,7 @@ public class BotService {
   public BotService(
       BotRepository bots,
       TenantRepository tenants,
+      AgentOwnerRepository owners,
       CredentialCipher cipher,
       Outbox outbox,
       AuditLog audit,
@@ -53,6 +56,7 @@ public class BotService {
       Clock clock) {
     this.bots = bots;
     this.tenants = tenants;
+    this.owners = owners;
     this.cipher = cipher;
     this.outbox = outbox;
     this.audit = audit;
@@ -77,29 +81,41 @@ public class BotService {
         .chain(items -> bots.countWith(status).map(total -> new Page<>(items, page, limit, total)));
   }
 
-  /** Decrypts a bot's token for the fleet and records the use. */
+  /**
+   * Decrypts a bot's token for the fleet and records the use. An agent's owners come along; other
+   * tenants cost no second query.
+   */
   @WithSession
   public Uni<BotCredentials> credentials(String tenantId) {
     return bots.withTenant(tenantId)
-        .map(
+        .chain(
             row -> {
               Bot bot = (Bot) row[0];
               if (bot.status == BotStatus.REMOVED) {
                 throw ProblemException.notFound("The bot of tenant " + tenantId + " was removed");
               }
-              BotCredentials credentials =
-                  new BotCredentials(
-                      bot.tenantId,
-                      (TenantKind) row[1],
-                      (String) row[2],
-                      bot.botId,
-                      bot.username,
-                      decryptToken(bot),
-                      bot.status,
-                      bot.requestsPerSecond,
-                      bot.maxConcurrentRequests);
-              lastUsed.used(tenantId, clock.instant());
-              return credentials;
+              TenantKind kind = (TenantKind) row[1];
+              Uni<List<Long>> ownerIds =
+                  kind == TenantKind.AGENT
+                      ? owners.of(tenantId)
+                      : Uni.createFrom().item(List.<Long>of());
+              return ownerIds.map(
+                  ids -> {
+                    BotCredentials credentials =
+                        new BotCredentials(
+                            bot.tenantId,
+                            kind,
+                            (String) row[2],
+                            bot.botId,
+                            bot.username,
+                            decryptToken(bot),
+                            bot.status,
+                            bot.requestsPerSecond,
+                            bot.maxConcurrentRequests,
+                            ids);
+                    lastUsed.used(tenantId, clock.instant());
+                    return credentials;
+                  });
             });
   }
 

@@ -2,9 +2,11 @@ package io.flotilla.credential.master;
 
 import io.flotilla.credential.api.AdminId;
 import io.flotilla.credential.bot.BotTokenVerifier;
+import io.flotilla.credential.bot.BotView;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -12,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The master shop's bot, set by an admin. */
+/** The master shop's bot, set by an admin (or at start-up from configuration). */
 @Path("/internal/master/bot")
 @Tag(name = "master")
 public class MasterBotResource {
@@ -23,6 +25,12 @@ public class MasterBotResource {
   public MasterBotResource(MasterBotService master, BotTokenVerifier verifier) {
     this.master = master;
     this.verifier = verifier;
+  }
+
+  @GET
+  @Operation(summary = "The master shop bot: status, bot id, username; the token masked")
+  public Uni<BotView> find() {
+    return master.find();
   }
 
   @PUT

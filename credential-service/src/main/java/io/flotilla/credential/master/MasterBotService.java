@@ -10,16 +10,20 @@ import io.flotilla.credential.bot.BotRepository;
 import io.flotilla.credential.bot.BotStatus;
 import io.flotilla.credential.bot.BotView;
 import io.flotilla.credential.bot.VerifiedToken;
+import io.flotilla.credential.crypto.TokenFingerprint;
 import io.flotilla.credential.tenant.Tenant;
 import io.flotilla.credential.tenant.TenantRepository;
 import io.flotilla.credential.tenant.TenantStatus;
 import io.flotilla.platform.outbox.Outbox;
+import io.flotilla.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -32,6 +36,7 @@ public class MasterBotService {
   private final TenantRepository tenants;
   private final BotRepository bots;
   private final BotRegistrar registrar;
+  private final TokenFingerprint fingerprints;
   private final Outbox outbox;
   private final AuditLog audit;
   private final MasterConfig config;
@@ -41,6 +46,7 @@ public class MasterBotService {
       TenantRepository tenants,
       BotRepository bots,
       BotRegistrar registrar,
+      TokenFingerprint fingerprints,
       Outbox outbox,
       AuditLog audit,
       MasterConfig config,
@@ -48,6 +54,7 @@ public class MasterBotService {
     this.tenants = tenants;
     this.bots = bots;
     this.registrar = registrar;
+    this.fingerprints = fingerprints;
     this.outbox = outbox;
     this.audit = audit;
     this.config = config;
@@ -56,6 +63,34 @@ public class MasterBotService {
 
   /** What a registration did, so the resource can answer 201, or 200 when nothing changed. */
   public record Outcome(BotView bot, boolean created) {}
+
+  /** The master bot, its token masked; 404 before one is registered. */
+  @WithSession
+  public Uni<BotView> find() {
+    return bots.findById(Tenant.MASTER_ID)
+        .map(
+            bot -> {
+              if (bot == null || bot.status == BotStatus.REMOVED) {
+                throw ProblemException.notFound("No master shop bot is registered yet");
+              }
+              return BotView.of(bot, TenantKind.MASTER);
+            });
+  }
+
+  /**
+   * Whether the master bot runs on this token already, compared by keyed fingerprint, so nothing is
+   * decrypted and Telegram is not asked.
+   */
+  @WithSession
+  public Uni<Boolean> runsOn(String token) {
+    byte[] fingerprint = fingerprints.of(token);
+    return bots.findById(Tenant.MASTER_ID)
+        .map(
+            bot ->
+                bot != null
+                    && bot.status != BotStatus.REMOVED
+                    && Arrays.equals(fingerprint, bot.tokenFingerprint));
+  }
 
   @WithTransaction
   public Uni<Outcome> register(VerifiedToken token, String adminId) {

@@ -1,11 +1,16 @@
 package io.flotilla.credential.bot;
 
+import static io.flotilla.credential.testsupport.Internal.admin;
 import static io.flotilla.credential.testsupport.Internal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.contracts.events.AgentOwnersChanged;
+import io.flotilla.contracts.events.DomainEvent;
+import io.flotilla.contracts.events.EventCodec;
+import io.flotilla.contracts.events.PlatformAdminsChanged;
 import io.flotilla.credential.testsupport.InjectTelegram;
 import io.flotilla.credential.testsupport.Internal;
 import io.flotilla.credential.testsupport.TelegramFixture;
@@ -83,6 +88,53 @@ class EventsAndMetricsTest {
     assertThat(events.getFirst().path("payload").path("bot_id").asLong()).isEqualTo(bot.id());
     assertThat(events.getFirst().path("payload").path("status").asText()).isEqualTo("pending");
     assertThat(events.getFirst().path("tenant_id").asText()).isEqualTo(tenant);
+  }
+
+  @Test
+  void ownerAndAdminListsReachKafkaAsTheFleetDecodesThem() {
+    String agent = Internal.uniqueId("kown-");
+    long newAdmin = 300_000_000L + System.nanoTime() % 1_000_000;
+    admin("admin-k")
+        .body(
+            Map.of(
+                "agent_id",
+                agent,
+                "name",
+                "Kafka Owners",
+                "bot_token",
+                telegram.newBot().token(),
+                "owner_telegram_ids",
+                List.of(31, 30)))
+        .post("/internal/agents")
+        .then()
+        .statusCode(201);
+    admin("admin-k")
+        .body(Map.of("telegram_id", newAdmin))
+        .post("/internal/platform-admins")
+        .then()
+        .statusCode(201);
+
+    List<DomainEvent> seen = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = consumer()) {
+      consumer.subscribe(List.of(topic()));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(500))) {
+                  if (agent.equals(record.key()) || "platform".equals(record.key())) {
+                    seen.add(EventCodec.payload(EventCodec.decode(record.value())));
+                  }
+                }
+                return seen.contains(new AgentOwnersChanged(agent, List.of(30L, 31L)))
+                    && seen.stream()
+                        .anyMatch(
+                            event ->
+                                event instanceof PlatformAdminsChanged admins
+                                    && admins.telegramIds().contains(newAdmin));
+              });
+    }
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.flotilla.credential.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,6 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Direct JDBC access to the suite's database, to look at (and tamper with) what was stored. */
 public final class Db {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Db() {}
 
@@ -68,7 +73,15 @@ public final class Db {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table :
         List.of(
-            "tenant", "bot", "mtproto_account", "audit_entry", "outbox_event", "key_rotation")) {
+            "tenant",
+            "bot",
+            "mtproto_account",
+            "audit_entry",
+            "outbox_event",
+            "key_rotation",
+            "agent_owner",
+            "agent_claim",
+            "platform_admin")) {
       counts.put(table, count("select count(*) from " + table));
     }
     // last_used_at is written in the background (batched): no change a request made.
@@ -78,6 +91,8 @@ public final class Db {
             "select coalesce(sum(hashtext((to_jsonb(b) - 'last_used_at')::text)), 0) from bot b"));
     counts.put(
         "tenant_versions", count("select coalesce(sum(hashtext(t::text)), 0) from tenant t"));
+    counts.put(
+        "claim_versions", count("select coalesce(sum(hashtext(c::text)), 0) from agent_claim c"));
     return counts;
   }
 
@@ -94,6 +109,26 @@ public final class Db {
         .stream()
         .map(row -> (String) row.get("event_type"))
         .toList();
+  }
+
+  /** The payloads of one type of event in the outbox under an aggregate id, oldest first. */
+  public static List<JsonNode> payloads(String aggregateId, String eventType) {
+    return rows(
+            "select (envelope -> 'payload')::text as payload from outbox_event"
+                + " where message_key = ? and event_type = ? order by id",
+            aggregateId,
+            eventType)
+        .stream()
+        .map(row -> json((String) row.get("payload")))
+        .toList();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)

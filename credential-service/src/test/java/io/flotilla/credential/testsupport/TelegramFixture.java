@@ -17,14 +17,15 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The Telegram Bot API emulator behind a front door the service talks to. The front door passes
- * calls through, and on demand drops every connection (Telegram unreachable), reports another bot
- * id from getMe (a token whose id does not match), or answers for a second token of a bot (the
- * owner regenerated it in BotFather).
+ * calls through, and on demand drops every connection (Telegram unreachable), drops the first calls
+ * made with one token, reports another bot id from getMe (a token whose id does not match), or
+ * answers for a second token of a bot (the owner regenerated it in BotFather).
  */
 public final class TelegramFixture implements AutoCloseable {
 
@@ -39,6 +40,8 @@ public final class TelegramFixture implements AutoCloseable {
   private final HttpClient client;
   private final HttpServer frontDoor;
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> dropsLeft = new ConcurrentHashMap<>();
+  private final BotHandle configuredMasterBot;
   private volatile boolean offline;
   private volatile long reportedBotId;
 
@@ -54,6 +57,7 @@ public final class TelegramFixture implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
+    this.configuredMasterBot = newBot();
   }
 
   public static TelegramFixture start() {
@@ -67,6 +71,11 @@ public final class TelegramFixture implements AutoCloseable {
   /** Where the service finds "Telegram". */
   public String baseUrl() {
     return "http://127.0.0.1:" + frontDoor.actualPort();
+  }
+
+  /** The bot whose token the service finds in its configuration as the master bot's. */
+  public BotHandle configuredMasterBot() {
+    return configuredMasterBot;
   }
 
   /** A new bot in the emulator; its token is remembered for the leak scan. */
@@ -101,6 +110,17 @@ public final class TelegramFixture implements AutoCloseable {
     return emulator.requestCount(aliases.getOrDefault(token, token), "getMe");
   }
 
+  /** The next {@code calls} calls made with this token find "Telegram" unreachable. */
+  public void unreachableFor(String token, int calls) {
+    dropsLeft.put(token, new AtomicInteger(calls));
+  }
+
+  /** How many of the calls {@link #unreachableFor} set up are still to be dropped. */
+  public int droppedCallsLeft(String token) {
+    AtomicInteger left = dropsLeft.get(token);
+    return left == null ? 0 : left.get();
+  }
+
   /** Every connection to "Telegram" is dropped until {@link #online()}. */
   public void offline() {
     offline = true;
@@ -127,7 +147,7 @@ public final class TelegramFixture implements AutoCloseable {
   }
 
   private void pass(HttpServerRequest request) {
-    if (offline) {
+    if (offline || dropped(request.path())) {
       request.connection().close();
       return;
     }
@@ -169,6 +189,12 @@ public final class TelegramFixture implements AutoCloseable {
                     .putHeader("content-type", "application/json")
                     .end(answer.body()))
         .onFailure(failure -> request.response().setStatusCode(502).end());
+  }
+
+  private boolean dropped(String path) {
+    Matcher bot = BOT_PATH.matcher(path);
+    AtomicInteger left = bot.matches() ? dropsLeft.get(bot.group(1)) : null;
+    return left != null && left.getAndUpdate(count -> Math.max(0, count - 1)) > 0;
   }
 
   private Answer lie(Answer answer) {
