@@ -155,6 +155,27 @@ class RuntimeTest {
   }
 
   @Test
+  void aConversationSurvivesItsBotBeingStoppedAndStartedAgain() {
+    BotHandle bot = runningBot("resume");
+    TelegramUser alice = person(7551, "en");
+    telegram.userSendsText(bot.token(), alice, "/ask");
+    telegram.awaitMessage(
+        bot.token(), alice.id(), m -> m.text().equals("What is your name?"), WAIT);
+
+    // Suspended and activated again: a new poller, sender and context; only PostgreSQL remains.
+    FakeCredentialService.put(bot("resume", bot, "suspended"));
+    supervisor.nudge("resume");
+    await().atMost(WAIT).until(() -> !supervisor.isRunning("resume"));
+    FakeCredentialService.put(bot("resume", bot, "active"));
+    supervisor.nudge("resume");
+    await().atMost(WAIT).until(() -> supervisor.isRunning("resume"));
+
+    telegram.userSendsText(bot.token(), alice, "Alice");
+    telegram.awaitMessage(
+        bot.token(), alice.id(), m -> m.text().equals("Nice to meet you, Alice (name)"), WAIT);
+  }
+
+  @Test
   void aFloodingPersonIsToldOnceAndDoesNotSlowOthers() {
     BotHandle bot = runningBot("flood");
     TelegramUser flooder = person(7601, "en");
@@ -220,6 +241,10 @@ class RuntimeTest {
   }
 
   private static FakeCredentialService.Bot bot(String tenant, BotHandle handle) {
+    return bot(tenant, handle, "active");
+  }
+
+  private static FakeCredentialService.Bot bot(String tenant, BotHandle handle, String status) {
     return new FakeCredentialService.Bot(
         tenant,
         TenantKind.AGENT,
@@ -227,7 +252,7 @@ class RuntimeTest {
         handle.id(),
         handle.username(),
         handle.token(),
-        "active",
+        status,
         1000,
         64,
         List.of());
