@@ -573,7 +573,9 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   /**
    * Each message of the bot that broke one of Telegram's limits: more than one message per second
    * to a private chat beyond a burst of 3, more than 20 per minute to a group, more than 30 per
-   * second in all. The emulator answers such messages as usual; Telegram would answer 429.
+   * second in all. The emulator answers such messages as usual; Telegram would answer 429. The
+   * first 10,000 breaches and bursts of a bot are kept; {@link #unrecordedLimitBreaches} counts the
+   * rest.
    */
   public List<LimitBreach> limitBreaches(String token) {
     return bot(token).outbound.breaches();
@@ -582,6 +584,11 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   /** Bursts of 2 or 3 messages within a second to one private chat, which Telegram lets pass. */
   public List<LimitBreach> toleratedBursts(String token) {
     return bot(token).outbound.toleratedBursts();
+  }
+
+  /** Breaches and bursts of the bot beyond the 10,000 kept. */
+  public int unrecordedLimitBreaches(String token) {
+    return bot(token).outbound.unrecorded();
   }
 
   /**

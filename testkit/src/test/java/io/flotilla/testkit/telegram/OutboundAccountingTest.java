@@ -92,6 +92,19 @@ class OutboundAccountingTest {
   }
 
   @Test
+  void aLongFloodKeepsTheFirstBreachesAndCountsTheRest() {
+    OutboundAccounting accounting = new OutboundAccounting();
+
+    for (int i = 0; i < OutboundAccounting.MAX_RECORDED_BREACHES + 10; i++) {
+      accounting.messageSent(PRIVATE_CHAT, i * 100 * MS, AT);
+    }
+
+    assertThat(accounting.breaches().size() + accounting.toleratedBursts().size())
+        .isEqualTo(OutboundAccounting.MAX_RECORDED_BREACHES);
+    assertThat(accounting.unrecorded()).isEqualTo(9);
+  }
+
+  @Test
   void theEmulatorCountsWhatBotsSendAndRecordsFloodsWithoutRefusingThem() {
     String token = emulator.registerBot("flooding_bot").token();
     emulator.userSendsText(token, BOB, "hi");
