@@ -99,6 +99,31 @@ public class AdminAgentResource {
     return call.send(CREDENTIAL, HttpMethod.PUT, agentPath(agentId, "/payout"), body);
   }
 
+  @PUT
+  @Path("/agents/{agentId}/owners")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Set the Telegram users who run an agent",
+      description =
+          "Body: {\"owner_telegram_ids\": [positive ids]}, replacing the current owners (an empty"
+              + " list removes them all). Answers the agent with its owner_telegram_ids; the"
+              + " agent's bot follows without a restart.")
+  public Uni<Response> changeOwners(@PathParam("agentId") String agentId, byte[] body) {
+    return call.send(CREDENTIAL, HttpMethod.PUT, agentPath(agentId, "/owners"), body);
+  }
+
+  @POST
+  @Path("/agents/{agentId}/claims")
+  @Operation(
+      summary = "Make a one-time link that makes its user an owner of the agent",
+      description =
+          "201 {\"agent_id\", \"code\", \"start_payload\", \"expires_at\"}, shown only"
+              + " this once. Hand out https://t.me/<agent bot username>?start=<start_payload>;"
+              + " the first person to open it in the agent's bot becomes an owner.")
+  public Uni<Response> createClaim(@PathParam("agentId") String agentId) {
+    return call.send(CREDENTIAL, HttpMethod.POST, agentPath(agentId, "/claims"), null);
+  }
+
   private static String agentPath(String agentId, String rest) {
     return "/internal/agents/" + segment("agent_id", agentId) + rest;
   }

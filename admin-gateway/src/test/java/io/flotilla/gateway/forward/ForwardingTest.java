@@ -151,6 +151,95 @@ class ForwardingTest {
   }
 
   @Test
+  void ownerClaimPlatformAdminAndMasterBotRoutesReachTheCredentialService() {
+    record Call(String method, String path, String body, String internal) {}
+    List<Call> calls =
+        List.of(
+            new Call(
+                "PUT",
+                "/api/admin/agents/seven/owners",
+                "{\"owner_telegram_ids\":[42,7]}",
+                "/internal/agents/seven/owners"),
+            new Call(
+                "POST", "/api/admin/agents/seven/claims", null, "/internal/agents/seven/claims"),
+            new Call("GET", "/api/admin/platform-admins", null, "/internal/platform-admins"),
+            new Call(
+                "POST",
+                "/api/admin/platform-admins",
+                "{\"telegram_id\":42}",
+                "/internal/platform-admins"),
+            new Call(
+                "DELETE", "/api/admin/platform-admins/42", null, "/internal/platform-admins/42"),
+            new Call("GET", "/api/admin/master/bot", null, "/internal/master/bot"),
+            new Call(
+                "PUT",
+                "/api/admin/master/bot",
+                "{\"bot_token\":\"123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}",
+                "/internal/master/bot"));
+
+    for (Call call : calls) {
+      var request = given().auth().oauth2(BootstrapAdminProfile.ADMIN_TOKEN);
+      if (call.body() != null) {
+        request = request.contentType("application/json").body(call.body());
+      }
+      request.when().request(call.method(), call.path()).then().statusCode(200);
+    }
+
+    assertThat(RecordingServices.RECEIVED).hasSameSizeAs(calls);
+    for (int i = 0; i < calls.size(); i++) {
+      RecordingServices.Received received = RecordingServices.RECEIVED.get(i);
+      Call call = calls.get(i);
+      assertThat(received.method()).as(call.path()).isEqualTo(call.method());
+      assertThat(received.uri()).as(call.path()).isEqualTo(call.internal());
+      assertThat(received.headers())
+          .containsEntry("x-flotilla-admin", "bootstrap-admin")
+          .containsEntry("authorization", "Bearer test-service-token");
+      if (call.body() != null) {
+        assertThat(new String(received.body(), StandardCharsets.UTF_8)).isEqualTo(call.body());
+      }
+    }
+  }
+
+  @Test
+  void aMasterBotTokenInMalformedJsonGoesNowhere() {
+    given()
+        .auth()
+        .oauth2(BootstrapAdminProfile.ADMIN_TOKEN)
+        .contentType("application/json")
+        .body("{\"bot_token\": \"123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"")
+        .when()
+        .put("/api/admin/master/bot")
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"));
+    given()
+        .auth()
+        .oauth2(BootstrapAdminProfile.ADMIN_TOKEN)
+        .when()
+        .delete("/api/admin/platform-admins/4.2")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("telegram_id"));
+    given().when().get("/api/admin/platform-admins").then().statusCode(401);
+
+    assertThat(RecordingServices.RECEIVED).isEmpty();
+  }
+
+  @Test
+  void theNewRoutesAreInTheOpenApiDocument() {
+    String openApi =
+        given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+    assertThat(openApi)
+        .contains(
+            "\"/api/admin/agents/{agentId}/owners\"",
+            "\"/api/admin/agents/{agentId}/claims\"",
+            "\"/api/admin/platform-admins\"",
+            "\"/api/admin/platform-admins/{telegramId}\"",
+            "\"/api/admin/master/bot\"",
+            "Set or replace the master shop bot");
+  }
+
+  @Test
   void aDownstreamProblemReachesTheCallerUnchanged() {
     String problem =
         "{\"type\":\"https://flotilla.dev/problems/txid-reused\",\"title\":\"Conflict\","
