@@ -318,6 +318,28 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   }
 
   /**
+   * A modified client sends a callback_query with any data for a message of the bot, whatever its
+   * buttons say: Telegram passes callback data through unchecked (up to 64 bytes), so bots must
+   * treat it as untrusted. Data over 64 bytes is refused as Telegram's clients refuse it.
+   */
+  public CallbackQuery userSendsForgedCallback(
+      String token, TelegramUser user, long messageId, String callbackData) {
+    if (callbackData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+      throw new IllegalArgumentException("Telegram carries at most 64 bytes of callback_data");
+    }
+    BotState bot = bot(token);
+    synchronized (bot) {
+      ChatState chat = bot.chats.get(user.id());
+      Message message = chat == null ? null : chat.messages.get(messageId);
+      if (message == null || !message.from().isBot()) {
+        throw new IllegalArgumentException(
+            "user " + user.id() + " has no message " + messageId + " from the bot");
+      }
+      return press(bot, chat, message, callbackData);
+    }
+  }
+
+  /**
    * The user presses the inline button labelled exactly so, on the latest message of the bot in
    * their private chat that shows one, as a person reading the chat would. Fails with the buttons
    * the user sees when there is none, or when it is not a callback button (see {@link #buttonUrl}

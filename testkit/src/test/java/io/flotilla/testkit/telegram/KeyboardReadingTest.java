@@ -57,6 +57,24 @@ class KeyboardReadingTest {
   }
 
   @Test
+  void aModifiedClientSendsAnyCallbackDataUpToSixtyFourBytes() {
+    String token = emulator.registerBot("forged_keys_bot").token();
+    emulator.userSendsText(token, BOB, "/start");
+    long cart = send(token, "Your cart", CART_KEYBOARD);
+
+    CallbackQuery forged = emulator.userSendsForgedCallback(token, BOB, cart, "refund:other");
+
+    assertThat(forged.data()).isEqualTo("refund:other");
+    JsonNode updates = client.form(token, "getUpdates", Map.of()).result();
+    assertThat(updates.get(updates.size() - 1).at("/callback_query/data").asText())
+        .isEqualTo("refund:other");
+    assertThatThrownBy(() -> emulator.userSendsForgedCallback(token, BOB, cart, "x".repeat(65)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> emulator.userSendsForgedCallback(token, BOB, 424242, "back"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void buttonsAnEditRemovedCannotBePressedAndTheFailureListsWhatIsShown() {
     String token = emulator.registerBot("edited_keys_bot").token();
     emulator.userSendsText(token, BOB, "/start");
