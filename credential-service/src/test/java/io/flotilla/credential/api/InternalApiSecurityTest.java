@@ -46,7 +46,9 @@ class InternalApiSecurityTest {
         "/internal/audit",
         "/internal/keys",
         "/internal/user-bots/someone",
-        "/internal/mtproto/user:someone/credentials"
+        "/internal/mtproto/user:someone/credentials",
+        "/internal/platform-admins",
+        "/internal/master/bot"
       })
   void everyInternalPathNeedsTheServiceToken(String path) {
     given()
