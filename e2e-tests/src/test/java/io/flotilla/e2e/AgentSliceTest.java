@@ -180,10 +180,8 @@ class AgentSliceTest {
       assertThat(created.status()).as(created.body()).isEqualTo(201);
 
       Thread.sleep(3_000);
+      // The fleet's periodic reconciliation may start the bot meanwhile; the event still waits.
       assertThat(unsentOutboxRows()).as("AgentCreated waits in the outbox").isEqualTo(1);
-      assertThat(telegram.requestCount(eightBot.token(), "getUpdates"))
-          .as("the fleet has not heard of the agent yet")
-          .isZero();
     } finally {
       kafka.start();
     }

@@ -80,11 +80,11 @@ final class FlotillaPlatform implements AutoCloseable {
     common.put("FLOTILLA_CREDENTIAL_URL", credential.url());
     common.put("FLOTILLA_LEDGER_URL", ledger.url());
 
+    inventory = define("inventory-service", "FLOTILLA_INVENTORY_PORT", inventoryDatabase, common);
+    common.put("FLOTILLA_INVENTORY_URL", inventory.url());
     Map<String, String> fleetEnv = new HashMap<>(common);
     fleetEnv.put("FLOTILLA_FLEET_LONG_POLL_TIMEOUT", "5s");
     fleet = define("bot-fleet-service", "FLOTILLA_FLEET_PORT", fleetDatabase, fleetEnv);
-    inventory = define("inventory-service", "FLOTILLA_INVENTORY_PORT", inventoryDatabase, common);
-    common.put("FLOTILLA_INVENTORY_URL", inventory.url());
 
     Map<String, String> gatewayEnv = new HashMap<>(common);
     gatewayEnv.put(

@@ -1,7 +1,6 @@
 package io.flotilla.credential.bot;
 
 import io.flotilla.contracts.events.TenantKind;
-import io.flotilla.credential.tenant.TenantStatus;
 import io.flotilla.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +43,11 @@ public class BotRepository implements PanacheRepositoryBase<Bot, String> {
         .failWith(() -> noBot(tenantId));
   }
 
-  /** Bots that should be running now, in tenant id order, after the given tenant id. */
+  /**
+   * Bots that should be running now, in tenant id order, after the given tenant id. A paused
+   * agent's bot keeps running: the inventory refuses its sales, and its owners still read their
+   * earnings and wallet in it.
+   */
   public Uni<List<ServingBot>> serving(String afterTenantId, int limit) {
     return getSession()
         .chain(
@@ -53,11 +56,10 @@ public class BotRepository implements PanacheRepositoryBase<Bot, String> {
                     .createQuery(
                         "select new io.flotilla.credential.bot.ServingBot(b.tenantId, t.kind,"
                             + " b.botId) from Bot b, Tenant t where t.id = b.tenantId and b.status"
-                            + " in :serving and t.status = :tenantActive and b.tenantId > :after"
+                            + " in :serving and b.tenantId > :after"
                             + " order by b.tenantId",
                         ServingBot.class)
                     .setParameter("serving", SERVING)
-                    .setParameter("tenantActive", TenantStatus.ACTIVE)
                     .setParameter("after", afterTenantId)
                     .setMaxResults(limit)
                     .getResultList());

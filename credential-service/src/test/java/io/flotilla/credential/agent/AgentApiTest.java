@@ -77,7 +77,8 @@ class AgentApiTest {
         .then()
         .statusCode(200)
         .body("status_reason", equalTo("chargebacks"));
-    api().get("/internal/bots/serving?limit=5000").then().body("tenant_id", not(hasItem(agent)));
+    // A paused agent's bot keeps running: its owners read their earnings; sales are refused.
+    api().get("/internal/bots/serving?limit=5000").then().body("tenant_id", hasItem(agent));
     api()
         .get("/internal/agents?status=paused&limit=100")
         .then()
