@@ -1,0 +1,43 @@
+package io.flotilla.fleet.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.flotilla.contracts.events.TenantKind;
+import io.flotilla.fleet.runtime.BotSupervisor;
+import io.flotilla.testkit.telegram.BotHandle;
+import io.flotilla.testkit.telegram.TelegramBotApiEmulator;
+import io.flotilla.testkit.telegram.TelegramUser;
+import java.time.Duration;
+import java.util.List;
+
+/** Agent shop bots for the shop's tests, started through the fake credential service. */
+public final class ShopBots {
+
+  public static final Duration WAIT = Duration.ofSeconds(30);
+
+  private ShopBots() {}
+
+  /** Registers a bot with the emulator, hands it to the fleet and waits until it serves. */
+  public static BotHandle running(
+      TelegramBotApiEmulator telegram, BotSupervisor supervisor, String tenant) {
+    BotHandle handle = telegram.registerBot(tenant + "_shop_bot");
+    FakeCredentialService.put(
+        new FakeCredentialService.Bot(
+            tenant,
+            TenantKind.AGENT,
+            Character.toUpperCase(tenant.charAt(0)) + tenant.substring(1),
+            handle.id(),
+            handle.username(),
+            handle.token(),
+            "active",
+            1000,
+            64,
+            List.of()));
+    await().atMost(WAIT).until(() -> supervisor.isRunning(tenant));
+    return handle;
+  }
+
+  public static TelegramUser person(long id, String language) {
+    return new TelegramUser(id, "Person" + id, "person" + id, language);
+  }
+}
