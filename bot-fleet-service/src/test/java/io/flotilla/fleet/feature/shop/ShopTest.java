@@ -194,6 +194,67 @@ class ShopTest {
   }
 
   @Test
+  void aChangedPriceIsShownAndAskedAgainBeforeAnythingIsBought() {
+    Category coins = FakeInventoryService.category("Coins", "金币");
+    Product gold = FakeInventoryService.counted(coins, "Gold coins", 300, 100, 20);
+    BotHandle bot = ShopBots.running(telegram, supervisor, "reprice");
+    TelegramUser alice = ShopBots.person(8451, "en");
+    FakeLedgerService.credit("reprice", alice.id(), 5_000);
+
+    telegram.userSendsText(bot.token(), alice, "/start p_" + gold.id());
+    SentMessage product = await(bot, alice, m -> m.text().startsWith("Gold coins\n"));
+    assertThat(product.text()).contains("Price: 3.00 USDT each", "In stock: 100");
+    telegram.userPressesButtonLabelled(bot.token(), alice, "🛒 Buy");
+    SentMessage quantities = await(bot, alice, m -> m.text().startsWith("How many Gold coins"));
+    assertThat(quantities.buttonLabels()).contains("1", "2", "5", "10");
+    telegram.userPressesButtonLabelled(bot.token(), alice, "5");
+    await(bot, alice, m -> m.text().contains("Total: 15.00 USDT"));
+    FakeInventoryService.reprice(gold, 350);
+    telegram.userPressesButtonLabelled(bot.token(), alice, "✅ Confirm");
+
+    SentMessage again =
+        await(bot, alice, m -> m.text().startsWith("The price has changed: it is now 3.50 USDT"));
+    assertThat(again.text()).contains("Unit price: 3.50 USDT", "Total: 17.50 USDT");
+    assertThat(FakeInventoryService.orders("reprice", alice.id())).isEmpty();
+    telegram.userPressesButtonLabelled(bot.token(), alice, "✅ Confirm");
+
+    await(
+        bot,
+        alice,
+        m ->
+            m.text()
+                .equals("Thank you! Your order of Gold coins × 5 is complete. Paid: 17.50 USDT."));
+    await(bot, alice, m -> m.text().equals("Your balance is now 32.50 USDT."));
+    assertThat(FakeInventoryService.orders("reprice", alice.id()))
+        .singleElement()
+        .satisfies(order -> assertThat(order.unitPrice()).isEqualTo(350));
+  }
+
+  @Test
+  void aLongCategoryIsPagedInPlace() {
+    Category many = FakeInventoryService.category("Many things", "很多东西");
+    IntStream.rangeClosed(1, 10)
+        .forEach(i -> FakeInventoryService.counted(many, "Thing %02d".formatted(i), 100, 10, null));
+    BotHandle bot = ShopBots.running(telegram, supervisor, "paged");
+    TelegramUser alice = ShopBots.person(8461, "en");
+
+    telegram.userSendsText(bot.token(), alice, "/catalog");
+    await(bot, alice, m -> m.text().equals("Choose a category:"));
+    telegram.userPressesButtonLabelled(bot.token(), alice, "Many things");
+    SentMessage first = await(bot, alice, m -> m.text().equals("Choose a product:"));
+    assertThat(first.buttonLabels())
+        .contains("Thing 01 — 1.00 USDT", "Thing 08 — 1.00 USDT", "Next ▶")
+        .doesNotContain("Thing 09 — 1.00 USDT", "◀ Previous");
+    telegram.userPressesButtonLabelled(bot.token(), alice, "Next ▶");
+
+    SentMessage second = await(bot, alice, m -> m.buttonLabels().contains("Thing 10 — 1.00 USDT"));
+    assertThat(second.messageId()).isEqualTo(first.messageId());
+    assertThat(second.buttonLabels())
+        .contains("Thing 09 — 1.00 USDT", "◀ Previous")
+        .doesNotContain("Thing 01 — 1.00 USDT", "Next ▶");
+  }
+
+  @Test
   void aPausedShopSaysSo() {
     BotHandle bot = ShopBots.running(telegram, supervisor, "paused");
     TelegramUser alice = ShopBots.person(8501, "en");
