@@ -73,8 +73,9 @@ public class CatalogModule implements BotModule {
 
   /** The product's screen: what it is, this shop's price, the stock, and a Buy button. */
   public Uni<Void> product(Ctx ctx, UUID productId) {
-    return inventory
-        .product(productId, ctx.bot().tenantId())
+    // Back on the product, a purchase begun earlier is over: a number typed now is not a quantity.
+    return ctx.leave()
+        .chain(() -> inventory.product(productId, ctx.bot().tenantId()))
         .chain(
             product -> {
               String stock =

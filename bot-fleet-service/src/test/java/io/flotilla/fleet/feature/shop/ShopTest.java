@@ -255,6 +255,30 @@ class ShopTest {
   }
 
   @Test
+  void ordersArePagedNewestFirstAndOpenWithTheirCodes() {
+    Product keys = codes("Uplay key", null, 400, 6, "UPLAY");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "history");
+    TelegramUser alice = ShopBots.person(8471, "en");
+    List<FakeInventoryService.Order> placed =
+        IntStream.range(0, 6)
+            .mapToObj(i -> FakeInventoryService.deliveredTo("history", alice.id(), keys, 1))
+            .toList();
+
+    telegram.userSendsText(bot.token(), alice, "/orders");
+    SentMessage first = await(bot, alice, m -> m.text().startsWith("Your orders (6)"));
+    assertThat(first.buttonLabels()).filteredOn(l -> l.contains("Uplay key")).hasSize(5);
+    assertThat(first.buttonLabels()).contains("Next ▶");
+    telegram.userPressesButtonLabelled(bot.token(), alice, "Next ▶");
+    SentMessage second =
+        await(bot, alice, m -> m.edit() && m.buttonLabels().contains("◀ Previous"));
+    assertThat(second.buttonLabels()).filteredOn(l -> l.contains("Uplay key")).hasSize(1);
+
+    telegram.userPressesButtonLabelled(bot.token(), alice, second.buttonLabels().getFirst());
+    SentMessage oldest = await(bot, alice, m -> m.text().contains("Here are your"));
+    assertThat(oldest.text()).contains(placed.getFirst().codes().getFirst());
+  }
+
+  @Test
   void aPausedShopSaysSo() {
     BotHandle bot = ShopBots.running(telegram, supervisor, "paused");
     TelegramUser alice = ShopBots.person(8501, "en");
