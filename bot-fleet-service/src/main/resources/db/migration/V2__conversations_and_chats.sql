@@ -14,11 +14,14 @@ create table conversation (
 
 create index conversation_updated_at on conversation (updated_at);
 
--- A person's own choices in one shop (tenant), kept across the tenant's bot token changes.
+-- A person's language in one shop (tenant), kept across the tenant's bot token changes: the one
+-- their Telegram app reported when they first wrote (so notifications, which arrive without an
+-- update, speak it too), until they choose one.
 create table customer_preference (
     tenant_id  text        not null,
     user_id    bigint      not null,
     language   text        not null check (language in ('en', 'zh')),
+    chosen     boolean     not null default false,
     updated_at timestamptz not null default now(),
     primary key (tenant_id, user_id)
 );

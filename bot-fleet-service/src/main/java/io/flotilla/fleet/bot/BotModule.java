@@ -7,4 +7,12 @@ package io.flotilla.fleet.bot;
  */
 public interface BotModule {
   void routes(Router router);
+
+  /**
+   * Where the module's commands go in the command menu and /help: smaller first. The main menu is
+   * 0; features take tens; language and help come last.
+   */
+  default int order() {
+    return 50;
+  }
 }

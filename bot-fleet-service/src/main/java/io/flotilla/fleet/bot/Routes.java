@@ -7,6 +7,7 @@ import io.flotilla.fleet.bot.Router.StepRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +30,9 @@ public class Routes {
   private final Router router = new Router();
 
   public Routes(Instance<BotModule> modules) {
-    modules.forEach(module -> module.routes(router));
+    modules.stream()
+        .sorted(Comparator.comparingInt(BotModule::order))
+        .forEach(module -> module.routes(router));
   }
 
   /** The command menu a person with these roles sees in a bot of this kind. */

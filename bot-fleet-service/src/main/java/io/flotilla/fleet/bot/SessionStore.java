@@ -63,9 +63,10 @@ public class SessionStore {
   Uni<Void> chooseLanguage(String tenantId, long userId, Language language) {
     return pool.preparedQuery(
             """
-            insert into customer_preference (tenant_id, user_id, language) values ($1, $2, $3)
+            insert into customer_preference (tenant_id, user_id, language, chosen)
+            values ($1, $2, $3, true)
             on conflict (tenant_id, user_id) do update
-               set language = excluded.language, updated_at = now()
+               set language = excluded.language, chosen = true, updated_at = now()
             """)
         .execute(Tuple.of(tenantId, userId, language.code()))
         .replaceWithVoid();

@@ -126,7 +126,12 @@ public class Dispatcher {
     long started = System.nanoTime();
     boolean personWrote = update.getMessage() != null;
     return intake
-        .claim(bot.info().tenantId(), updateId, key, personWrote)
+        .claim(
+            bot.info().tenantId(),
+            updateId,
+            key,
+            personWrote,
+            Language.fromTelegram(from.getLanguageCode()))
         .chain(
             claim -> {
               if (!claim.fresh()) {

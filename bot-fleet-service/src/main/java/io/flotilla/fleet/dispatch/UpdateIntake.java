@@ -19,8 +19,9 @@ import java.util.Optional;
  * Claims an update and reads what its handler needs, in one statement: Telegram may deliver an
  * update more than once (a poll whose confirmation was lost, a webhook retry), so the (bot, update
  * id) pair is inserted first and a second delivery finds it and is dropped; the same statement
- * reads the person's conversation step and chosen language, and clears a "blocked" mark when the
- * person writes to the bot again.
+ * reads the person's conversation step and chosen language, remembers the language of their
+ * Telegram app on first contact (for notifications), and clears a "blocked" mark when the person
+ * writes to the bot again.
  */
 @ApplicationScoped
 class UpdateIntake {
@@ -38,7 +39,11 @@ class UpdateIntake {
     this.config = config;
   }
 
-  Uni<Claim> claim(String tenantId, long updateId, Ctx.Key key, boolean personWrote) {
+  /**
+   * @param appLanguage the language of the person's Telegram app, remembered on first contact
+   */
+  Uni<Claim> claim(
+      String tenantId, long updateId, Ctx.Key key, boolean personWrote, Language appLanguage) {
     OffsetDateTime idleSince =
         OffsetDateTime.now(ZoneOffset.UTC).minus(config.conversationIdleTimeout());
     return pool.preparedQuery(
@@ -46,13 +51,18 @@ class UpdateIntake {
             with claimed as (
               insert into processed_update (bot_id, update_id) values ($1, $2)
               on conflict do nothing returning 1
+            ), remembered as (
+              insert into customer_preference (tenant_id, user_id, language)
+              select $7, $4, $8 where exists (select 1 from claimed)
+              on conflict do nothing
             ), unblocked as (
               delete from blocked_chat
                where bot_id = $1 and chat_id = $3 and $5 and exists (select 1 from claimed)
               returning 1
             )
             select exists (select 1 from claimed) as fresh,
-                   c.step, c.data, c.version, c.updated_at > $6 as live, p.language
+                   c.step, c.data, c.version, c.updated_at > $6 as live,
+                   case when p.chosen then p.language end as language
               from (select 1) as one
               left join conversation c
                 on c.bot_id = $1 and c.chat_id = $3 and c.user_id = $4
@@ -66,7 +76,8 @@ class UpdateIntake {
                 .addLong(key.userId())
                 .addBoolean(personWrote)
                 .addOffsetDateTime(idleSince)
-                .addString(tenantId))
+                .addString(tenantId)
+                .addString(appLanguage.code()))
         .map(rows -> toClaim(rows.iterator().next()));
   }
 

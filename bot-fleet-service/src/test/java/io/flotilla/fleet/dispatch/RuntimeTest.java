@@ -1,19 +1,25 @@
 package io.flotilla.fleet.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.flotilla.contracts.events.AgentCreated;
 import io.flotilla.contracts.events.EventCodec;
 import io.flotilla.contracts.events.EventEnvelope;
 import io.flotilla.contracts.events.TenantKind;
+import io.flotilla.contracts.events.TopUpCredited;
 import io.flotilla.contracts.events.Topics;
 import io.flotilla.contracts.money.Markup;
+import io.flotilla.fleet.i18n.Texts;
 import io.flotilla.fleet.runtime.BotSupervisor;
+import io.flotilla.fleet.runtime.Notifier;
 import io.flotilla.fleet.support.FakeCredentialService;
 import io.flotilla.fleet.support.ProbeModule;
 import io.flotilla.testkit.infra.FlotillaInfraResource;
+import io.flotilla.testkit.telegram.BotApiTypes.BotCommand;
 import io.flotilla.testkit.telegram.BotHandle;
+import io.flotilla.testkit.telegram.CallbackAnswer;
 import io.flotilla.testkit.telegram.SentMessage;
 import io.flotilla.testkit.telegram.TelegramBotApiEmulator;
 import io.flotilla.testkit.telegram.TelegramEmulatorResource;
@@ -53,6 +59,7 @@ class RuntimeTest {
   @Inject BotSupervisor supervisor;
   @Inject ProbeModule probe;
   @Inject MeterRegistry registry;
+  @Inject Notifier notifier;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String kafkaBootstrap;
@@ -211,6 +218,108 @@ class RuntimeTest {
   }
 
   @Test
+  void forgedMalformedAndOtherPeoplesButtonsAreRefusedWithoutEffect() {
+    BotHandle bot = runningBot("forged");
+    TelegramUser alice = person(7751, "en");
+    telegram.userSendsText(bot.token(), alice, "/mine");
+    SentMessage menu =
+        telegram.awaitMessage(bot.token(), alice.id(), m -> m.text().equals("Your thing"), WAIT);
+
+    List<String> forgeries =
+        List.of("probe:7752:7", "probe:abc:7", "probe:7751", "nosuch:1", "setlang:FR", "");
+    for (String data : forgeries) {
+      String id = telegram.userSendsForgedCallback(bot.token(), alice, menu.messageId(), data).id();
+      CallbackAnswer answer = telegram.awaitCallbackAnswer(bot.token(), id, WAIT);
+      assertThat(answer.text())
+          .as(data)
+          .isEqualTo("This menu has expired. Send /start to get a fresh one.");
+      assertThat(answer.showAlert()).isTrue();
+    }
+    assertThat(telegram.messagesTo(bot.token(), alice.id())).hasSize(1);
+  }
+
+  @Test
+  void everyoneSeesTheCommandMenuInTheirLanguageAndARestartPublishesNothingAgain() {
+    BotHandle bot = runningBot("menus");
+    TelegramUser alice = person(7761, "en");
+    TelegramUser li = person(7762, "zh-hans");
+    telegram.userSendsText(bot.token(), alice, "/start");
+    telegram.userSendsText(bot.token(), li, "/start");
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(telegram.commandsSeenBy(bot.token(), li))
+                    .extracting(BotCommand::command, BotCommand::description)
+                    .containsExactly(
+                        tuple("start", "主菜单"), tuple("language", "切换语言"), tuple("help", "使用帮助")));
+    assertThat(telegram.commandsSeenBy(bot.token(), alice))
+        .extracting(BotCommand::command)
+        .containsExactly("start", "language", "help");
+    int published = telegram.requestCount(bot.token(), "setMyCommands");
+
+    FakeCredentialService.put(bot("menus", bot, "suspended"));
+    supervisor.nudge("menus");
+    await().atMost(WAIT).until(() -> !supervisor.isRunning("menus"));
+    FakeCredentialService.put(bot("menus", bot, "active"));
+    supervisor.nudge("menus");
+    await().atMost(WAIT).until(() -> supervisor.isRunning("menus"));
+    telegram.userSendsText(bot.token(), alice, "/slow back");
+    telegram.awaitMessage(bot.token(), alice.id(), m -> m.text().equals("slow back"), WAIT);
+
+    assertThat(telegram.requestCount(bot.token(), "setMyCommands")).isEqualTo(published);
+  }
+
+  @Test
+  void aPersonWhoBlockedTheBotGetsNoNotificationsUntilTheyWriteAgain() {
+    BotHandle bot = runningBot("blocked");
+    TelegramUser li = person(7771, "zh-hans");
+    telegram.userSendsText(bot.token(), li, "/start");
+    telegram.awaitMessage(bot.token(), li.id(), m -> m.text().startsWith("欢迎"), WAIT);
+
+    telegram.userBlocksBot(bot.token(), li);
+    await().atMost(WAIT).until(() -> notify("blocked", li) == Notifier.Delivery.BLOCKED);
+
+    telegram.userSendsText(bot.token(), li, "/slow again");
+    telegram.awaitMessage(bot.token(), li.id(), m -> m.text().equals("slow again"), WAIT);
+    assertThat(notify("blocked", li)).isEqualTo(Notifier.Delivery.SENT);
+    // Notifications speak the language the person's app reported when they first wrote.
+    telegram.awaitMessage(
+        bot.token(), li.id(), m -> m.text().equals("\u2705 您的充值 12.50 USDT 已到账。"), WAIT);
+  }
+
+  @Test
+  void aCreditedTopUpIsToldOnceInTheShopsBot() {
+    BotHandle bot = runningBot("credited");
+    TelegramUser alice = person(7781, "en");
+    telegram.userSendsText(bot.token(), alice, "/start");
+    telegram.awaitMessage(bot.token(), alice.id(), m -> m.text().startsWith("Welcome"), WAIT);
+    EventEnvelope envelope =
+        EventCodec.wrap(
+            new TopUpCredited("credited", "tu-1", alice.id(), 1250, "USDT", "tx-1", Instant.now()),
+            Instant.now());
+
+    publish(Topics.LEDGER, envelope);
+    publish(Topics.LEDGER, envelope);
+
+    telegram.awaitMessage(
+        bot.token(),
+        alice.id(),
+        m -> m.text().equals("\u2705 Your top-up of 12.50 USDT was credited to your wallet."),
+        WAIT);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                telegram.messagesTo(bot.token(), alice.id()).stream()
+                        .filter(m -> m.text().contains("12.50 USDT"))
+                        .count()
+                    == 1);
+  }
+
+  @Test
   void aBotStartsOnceTheCredentialServiceRecoversWithoutARestart() {
     BotHandle handle = telegram.registerBot("recovering_test_bot");
     FakeCredentialService.failing(true);
@@ -268,8 +377,19 @@ class RuntimeTest {
         .sum();
   }
 
+  private Notifier.Delivery notify(String tenant, TelegramUser person) {
+    return notifier
+        .notify(
+            tenant, person.id(), l -> Texts.text(l, "notify.top_up_credited", "12.50 USDT"), null)
+        .await()
+        .atMost(WAIT);
+  }
+
   private void publish(AgentCreated event) {
-    EventEnvelope envelope = EventCodec.wrap(event, Instant.now());
+    publish(Topics.TENANTS, EventCodec.wrap(event, Instant.now()));
+  }
+
+  private void publish(String topic, EventEnvelope envelope) {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
             Map.of(
@@ -278,7 +398,7 @@ class RuntimeTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
       producer.send(
           new ProducerRecord<>(
-              topicPrefix + Topics.TENANTS, envelope.aggregateId(), EventCodec.encode(envelope)));
+              topicPrefix + topic, envelope.aggregateId(), EventCodec.encode(envelope)));
       producer.flush();
     }
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -88,7 +89,9 @@ final class CommandMenu {
    * all languages. Scopes for group members and administrators never apply to private chats.
    */
   List<BotCommand> seenInPrivateChat(long userId, String languageCode) {
-    String language = languageCode == null ? "" : languageCode;
+    // Lists are keyed by a two-letter ISO 639-1 code; apps report IETF tags such as "zh-hans".
+    String language =
+        languageCode == null ? "" : languageCode.split("-", 2)[0].toLowerCase(Locale.ROOT);
     List<ListKey> candidates =
         List.of(
             new ListKey("chat", userId, 0, language),

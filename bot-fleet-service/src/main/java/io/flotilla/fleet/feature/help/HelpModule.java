@@ -44,6 +44,11 @@ public class HelpModule implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 90;
+  }
+
+  @Override
   public void routes(Router router) {
     router.command("help", this::help).menu("cmd.help");
     router.callback(OpenHelp.class, (ctx, open) -> help(ctx));

@@ -36,6 +36,11 @@ public class LanguageModule implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 80;
+  }
+
+  @Override
   public void routes(Router router) {
     router.command("language", ctx -> choices(ctx)).menu("cmd.language");
     router.callback(OpenLanguages.class, (ctx, open) -> choices(ctx));

@@ -30,6 +30,11 @@ public class MainMenu implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 0;
+  }
+
+  @Override
   public void routes(Router router) {
     router.command("start", this::start).menu("cmd.start");
     router.callback(Home.class, (ctx, home) -> show(ctx));
