@@ -1,16 +1,28 @@
 package io.flotilla.fleet.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flotilla.contracts.events.TenantKind;
+import io.flotilla.contracts.money.Markup;
+import io.flotilla.contracts.money.MarkupKind;
+import io.flotilla.testkit.telegram.TelegramEmulatorResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +34,8 @@ import java.util.regex.Pattern;
 /**
  * The credential service's internal bot API as the fleet reads it, served over HTTP from the test
  * JVM: the bots that should run with their credentials, the platform admins, and a switch that
- * makes every call answer 500 the way a credential service in trouble does.
+ * makes every call answer 500 the way a credential service in trouble does; and the agent routes
+ * the agent and admin commands use (create, list, pause, resume, pricing, markup, claim links).
  */
 public class FakeCredentialService implements QuarkusTestResourceLifecycleManager {
 
@@ -48,7 +61,50 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
   private static final Set<Long> ADMINS = ConcurrentHashMap.newKeySet();
   private static final List<String> FAILURES = new CopyOnWriteArrayList<>();
   private static final AtomicBoolean FAILING = new AtomicBoolean();
+  private static final Pattern AGENT = Pattern.compile("/internal/agents/([^/]+)(/[a-z]+)?");
+  private static final Map<String, Agent> AGENTS = new ConcurrentHashMap<>();
+  private static final Map<String, Claim> CLAIMS = new ConcurrentHashMap<>();
+  private static final List<String> ADMIN_ACTIONS = new CopyOnWriteArrayList<>();
   private HttpServer server;
+
+  /**
+   * An agent as the credential service keeps it; its bot is a {@link Bot} of kind AGENT with the
+   * same id, whose owners follow the agent's.
+   */
+  public record Agent(
+      String agentId,
+      String name,
+      String status,
+      String statusReason,
+      Markup markup,
+      long maxPercentBasisPoints,
+      long maxFixedMinor,
+      List<Long> ownerTelegramIds) {}
+
+  /** A one-time claim link's code for an agent; redeemed by at most one person. */
+  public record Claim(String agentId, Instant expiresAt, Long redeemedBy) {}
+
+  /** Adds or replaces an agent (its bot is {@link #put} apart). */
+  public static void putAgent(Agent agent) {
+    AGENTS.put(agent.agentId(), agent);
+  }
+
+  public static Agent agent(String agentId) {
+    return AGENTS.get(agentId);
+  }
+
+  public static Bot bot(String tenantId) {
+    return BOTS.get(tenantId);
+  }
+
+  public static void claim(String code, String agentId, Instant expiresAt) {
+    CLAIMS.put(code, new Claim(agentId, expiresAt, null));
+  }
+
+  /** "action target by admin" for every admin call, e.g. {@code agent.pause acme by tg:1}. */
+  public static List<String> adminActions() {
+    return List.copyOf(ADMIN_ACTIONS);
+  }
 
   public static void put(Bot bot) {
     BOTS.put(bot.tenantId(), bot);
@@ -128,12 +184,256 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
       } else if (failure.matches()) {
         FAILURES.add(failure.group(1));
         exchange.sendResponseHeaders(204, -1);
+      } else if (path.startsWith("/internal/agents")) {
+        agents(exchange, path);
       } else if (path.equals("/internal/platform-admins")) {
         answer(exchange, 200, Map.of("telegram_ids", List.copyOf(ADMINS)));
       } else {
         answer(exchange, 404, Map.of("type", "about:blank", "title", "Not found", "status", 404));
       }
     }
+  }
+
+  private static void agents(HttpExchange exchange, String path) throws IOException {
+    String method = exchange.getRequestMethod();
+    String admin = exchange.getRequestHeaders().getFirst("X-Flotilla-Admin");
+    JsonNode body =
+        method.equals("GET") ? JSON.createObjectNode() : JSON.readTree(exchange.getRequestBody());
+    if (path.equals("/internal/agents") && method.equals("POST")) {
+      createAgent(exchange, admin, body);
+      return;
+    }
+    if (path.equals("/internal/agents") && method.equals("GET")) {
+      int page = Integer.parseInt(Objects.requireNonNullElse(query(exchange, "page"), "1"));
+      int limit = Integer.parseInt(Objects.requireNonNullElse(query(exchange, "limit"), "20"));
+      List<Map<String, Object>> all =
+          new TreeMap<>(AGENTS).values().stream().map(FakeCredentialService::view).toList();
+      List<Map<String, Object>> items =
+          all.stream().skip((long) (page - 1) * limit).limit(limit).toList();
+      answer(
+          exchange, 200, Map.of("items", items, "page", page, "limit", limit, "total", all.size()));
+      return;
+    }
+    if (path.equals("/internal/agents/claims/redeem")) {
+      redeem(exchange, body);
+      return;
+    }
+    Matcher matcher = AGENT.matcher(path);
+    Agent agent = matcher.matches() ? AGENTS.get(matcher.group(1)) : null;
+    if (agent == null) {
+      problem(exchange, 404, "not-found", "No agent");
+      return;
+    }
+    String action = Objects.requireNonNullElse(matcher.group(2), "");
+    boolean adminAction = !action.isEmpty() && !action.equals("/markup");
+    if (adminAction && admin == null) {
+      problem(exchange, 400, "invalid-field", "X-Flotilla-Admin: is required");
+      return;
+    }
+    Agent changed =
+        switch (action) {
+          case "/pause" -> withStatus(agent, "paused", body.path("reason").asText());
+          case "/resume" -> withStatus(agent, "active", null);
+          case "/pricing", "/markup" -> {
+            Markup markup =
+                new Markup(
+                    MarkupKind.valueOf(body.path("markup").path("kind").asText()),
+                    body.path("markup").path("value").asLong());
+            long bound =
+                markup.kind() == MarkupKind.PERCENT
+                    ? agent.maxPercentBasisPoints()
+                    : agent.maxFixedMinor();
+            if (markup.value() > bound) {
+              problem(exchange, 400, "invalid-field", "markup: at most " + bound);
+              yield null;
+            }
+            yield new Agent(
+                agent.agentId(),
+                agent.name(),
+                agent.status(),
+                agent.statusReason(),
+                markup,
+                agent.maxPercentBasisPoints(),
+                agent.maxFixedMinor(),
+                agent.ownerTelegramIds());
+          }
+          default -> agent;
+        };
+    if (changed == null) {
+      return;
+    }
+    AGENTS.put(changed.agentId(), changed);
+    if (adminAction) {
+      ADMIN_ACTIONS.add(
+          "agent" + action.replace('/', '.') + " " + agent.agentId() + " by " + admin);
+    }
+    answer(exchange, 200, view(changed));
+  }
+
+  /** The token is checked with getMe at the Bot API the fleet uses, as the real service does. */
+  private static void createAgent(HttpExchange exchange, String admin, JsonNode body)
+      throws IOException {
+    if (admin == null) {
+      problem(exchange, 400, "invalid-field", "X-Flotilla-Admin: is required");
+      return;
+    }
+    String agentId = body.path("agent_id").asText();
+    if (AGENTS.containsKey(agentId)) {
+      problem(exchange, 409, "agent-exists", "Agent " + agentId + " exists already");
+      return;
+    }
+    String token = body.path("bot_token").asText();
+    JsonNode me;
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              TelegramEmulatorResource.emulator().baseUrl()
+                                  + "/bot"
+                                  + token
+                                  + "/getMe"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      me = JSON.readTree(response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    if (!me.path("ok").asBoolean()) {
+      problem(exchange, 400, "invalid-field", "bot_token: Telegram does not accept this token");
+      return;
+    }
+    Agent agent =
+        new Agent(
+            agentId,
+            body.path("name").asText(),
+            "active",
+            null,
+            Markup.NONE,
+            5000,
+            1000,
+            List.of());
+    AGENTS.put(agentId, agent);
+    put(
+        new Bot(
+            agentId,
+            TenantKind.AGENT,
+            agent.name(),
+            me.path("result").path("id").asLong(),
+            me.path("result").path("username").asText(),
+            token,
+            "active",
+            1000,
+            64,
+            List.of()));
+    ADMIN_ACTIONS.add("agent.create " + agentId + " by " + admin);
+    answer(exchange, 201, view(agent));
+  }
+
+  private static synchronized void redeem(HttpExchange exchange, JsonNode body) throws IOException {
+    String code = body.path("code").asText();
+    String agentId = body.path("agent_id").asText();
+    long person = body.path("telegram_user_id").asLong();
+    Claim claim = CLAIMS.get(code);
+    if (claim == null || !claim.agentId().equals(agentId)) {
+      problem(exchange, 404, "not-found", "No such claim");
+    } else if (claim.redeemedBy() != null) {
+      problem(exchange, 409, "claim-used", "The claim was used");
+    } else if (claim.expiresAt().isBefore(Instant.now())) {
+      problem(exchange, 410, "claim-expired", "The claim expired");
+    } else {
+      CLAIMS.put(code, new Claim(agentId, claim.expiresAt(), person));
+      Agent agent = AGENTS.get(agentId);
+      List<Long> owners = new ArrayList<>(agent.ownerTelegramIds());
+      owners.add(person);
+      Agent owned =
+          new Agent(
+              agentId,
+              agent.name(),
+              agent.status(),
+              agent.statusReason(),
+              agent.markup(),
+              agent.maxPercentBasisPoints(),
+              agent.maxFixedMinor(),
+              List.copyOf(owners));
+      AGENTS.put(agentId, owned);
+      Bot bot = BOTS.get(agentId);
+      if (bot != null) {
+        put(
+            new Bot(
+                bot.tenantId(),
+                bot.tenantKind(),
+                bot.tenantName(),
+                bot.botId(),
+                bot.botUsername(),
+                bot.botToken(),
+                bot.status(),
+                bot.requestsPerSecond(),
+                bot.maxConcurrentRequests(),
+                owned.ownerTelegramIds()));
+      }
+      answer(exchange, 200, view(owned));
+    }
+  }
+
+  /** A paused agent's bot leaves the serving list, as in the real service. */
+  private static Agent withStatus(Agent agent, String status, String reason) {
+    Bot bot = BOTS.get(agent.agentId());
+    if (bot != null) {
+      put(
+          new Bot(
+              bot.tenantId(),
+              bot.tenantKind(),
+              bot.tenantName(),
+              bot.botId(),
+              bot.botUsername(),
+              bot.botToken(),
+              status.equals("active") ? "active" : "paused",
+              bot.requestsPerSecond(),
+              bot.maxConcurrentRequests(),
+              bot.ownerTelegramIds()));
+    }
+    return new Agent(
+        agent.agentId(),
+        agent.name(),
+        status,
+        reason,
+        agent.markup(),
+        agent.maxPercentBasisPoints(),
+        agent.maxFixedMinor(),
+        agent.ownerTelegramIds());
+  }
+
+  private static Map<String, Object> view(Agent agent) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("agent_id", agent.agentId());
+    view.put("name", agent.name());
+    view.put("status", agent.status());
+    view.put("status_reason", agent.statusReason());
+    view.put(
+        "markup", Map.of("kind", agent.markup().kind().name(), "value", agent.markup().value()));
+    view.put("max_percent_basis_points", agent.maxPercentBasisPoints());
+    view.put("max_fixed_minor", agent.maxFixedMinor());
+    view.put("owner_telegram_ids", agent.ownerTelegramIds());
+    Bot bot = BOTS.get(agent.agentId());
+    if (bot != null) {
+      view.put("bot", Map.of("username", bot.botUsername(), "status", bot.status()));
+    }
+    return view;
+  }
+
+  private static void problem(HttpExchange exchange, int status, String slug, String detail)
+      throws IOException {
+    answer(
+        exchange,
+        status,
+        Map.of(
+            "type", "https://flotilla.dev/problems/" + slug,
+            "title", slug,
+            "status", status,
+            "detail", detail));
   }
 
   private static String query(HttpExchange exchange, String name) {
