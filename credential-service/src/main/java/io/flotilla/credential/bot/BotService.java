@@ -82,8 +82,8 @@ public class BotService {
   }
 
   /**
-   * Decrypts a bot's token for the fleet and records the use. An agent's owners come along; other
-   * tenants cost no second query.
+   * Decrypts a bot's token for the fleet and records the use. An agent's owners come along, and a
+   * user's own Telegram id for their bot; other tenants cost no second query.
    */
   @WithSession
   public Uni<BotCredentials> credentials(String tenantId) {
@@ -98,7 +98,7 @@ public class BotService {
               Uni<List<Long>> ownerIds =
                   kind == TenantKind.AGENT
                       ? owners.of(tenantId)
-                      : Uni.createFrom().item(List.<Long>of());
+                      : Uni.createFrom().item(userBotOwner(kind, tenantId));
               return ownerIds.map(
                   ids -> {
                     BotCredentials credentials =
@@ -117,6 +117,22 @@ public class BotService {
                     return credentials;
                   });
             });
+  }
+
+  /**
+   * The owner of a user's own bot: a user who signed in with Telegram has their Telegram id as user
+   * id ({@code user:<telegram id>}), and their bot relays people's messages to them.
+   */
+  static List<Long> userBotOwner(TenantKind kind, String tenantId) {
+    String userId = tenantId.substring(tenantId.indexOf(':') + 1);
+    if (kind != TenantKind.USER || !userId.matches("[1-9][0-9]{0,18}")) {
+      return List.of();
+    }
+    try {
+      return List.of(Long.parseLong(userId));
+    } catch (NumberFormatException e) {
+      return List.of();
+    }
   }
 
   /** The bot's token, for a {@code getMe} re-check outside any transaction. */
