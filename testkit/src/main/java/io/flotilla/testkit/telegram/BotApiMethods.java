@@ -105,6 +105,8 @@ final class BotApiMethods {
             Map.entry("getwebhookinfo", (bot, request) -> bot.updates.webhookInfo()),
             Map.entry("sendmessage", this::sendMessage),
             Map.entry("senddocument", this::sendDocument),
+            Map.entry("forwardmessage", (bot, request) -> forwardOrCopy(bot, request, true)),
+            Map.entry("copymessage", (bot, request) -> forwardOrCopy(bot, request, false)),
             Map.entry("sendinvoice", this::sendInvoice),
             Map.entry("editmessagetext", this::editMessageText),
             Map.entry("editmessagereplymarkup", this::editMessageReplyMarkup),
@@ -233,6 +235,48 @@ final class BotApiMethods {
       return message.invoice().title() + "\n" + message.invoice().description();
     }
     return Objects.requireNonNullElse(message.caption(), "");
+  }
+
+  /**
+   * forwardMessage and copyMessage between the bot's chats: the content of a text or document
+   * message goes to another chat as a new message of the bot; a forward shows who wrote the
+   * original (forward_origin), a copy does not and answers only its MessageId. Invoices and payment
+   * messages cannot be copied, as on Telegram.
+   */
+  private Object forwardOrCopy(BotState bot, BotApiRequest request, boolean forward) {
+    if (request.arg("from_chat_id").isEmpty()) {
+      throw BotApiException.badRequest("chat_id is empty");
+    }
+    long messageId = messageId(request, "message_id");
+    Markup markup = forward ? Markup.NONE : replyMarkup(request);
+    synchronized (bot) {
+      ChatState source = existingChat(bot, request.arg("from_chat_id"));
+      ChatState target = writableChat(bot, request.arg("chat_id"));
+      Message original = source.messages.get(messageId);
+      if (original == null) {
+        throw BotApiException.badRequest("message to forward not found");
+      }
+      if (original.invoice() != null
+          || original.successfulPayment() != null
+          || original.refundedPayment() != null) {
+        throw BotApiException.badRequest("message can't be " + (forward ? "forwarded" : "copied"));
+      }
+      if (Boolean.TRUE.equals(original.hasProtectedContent())) {
+        throw BotApiException.badRequest("message has protected content and can't be forwarded");
+      }
+      Message content =
+          newMessage(bot, target)
+              .withText(original.text(), original.entities())
+              .withDocument(original.document(), original.caption(), original.captionEntities());
+      if (forward) {
+        ObjectNode origin =
+            json.createObjectNode().put("type", "user").put("date", original.date());
+        origin.set("sender_user", json.valueToTree(original.from()));
+        content = content.withForwardOrigin(origin);
+      }
+      Message sent = deliver(bot, target, request, null, content, markup.visible(), markup);
+      return forward ? sent : Map.of("message_id", sent.messageId());
+    }
   }
 
   private static Message newMessage(BotState bot, ChatState chat) {

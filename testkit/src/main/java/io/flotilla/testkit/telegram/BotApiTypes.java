@@ -142,13 +142,14 @@ public final class BotApiTypes {
       Invoice invoice,
       SuccessfulPayment successfulPayment,
       RefundedPayment refundedPayment,
-      JsonNode replyMarkup) {
+      JsonNode replyMarkup,
+      JsonNode forwardOrigin) {
 
     /** A message with nothing but its sender, chat and date; the with... methods add content. */
     static Message of(long messageId, User from, Chat chat, long date) {
       return new Message(
           messageId, from, chat, date, null, null, null, null, null, null, null, null, null, null,
-          null, null);
+          null, null, null);
     }
 
     Message withText(String newText, List<MessageEntity> newEntities) {
@@ -168,7 +169,8 @@ public final class BotApiTypes {
           invoice,
           successfulPayment,
           refundedPayment,
-          replyMarkup);
+          replyMarkup,
+          forwardOrigin);
     }
 
     Message withDocument(
@@ -189,7 +191,8 @@ public final class BotApiTypes {
           invoice,
           successfulPayment,
           refundedPayment,
-          replyMarkup);
+          replyMarkup,
+          forwardOrigin);
     }
 
     Message withInvoice(Invoice newInvoice) {
@@ -209,7 +212,8 @@ public final class BotApiTypes {
           newInvoice,
           successfulPayment,
           refundedPayment,
-          replyMarkup);
+          replyMarkup,
+          forwardOrigin);
     }
 
     Message withPayment(SuccessfulPayment successful, RefundedPayment refunded) {
@@ -229,7 +233,8 @@ public final class BotApiTypes {
           invoice,
           successful,
           refunded,
-          replyMarkup);
+          replyMarkup,
+          forwardOrigin);
     }
 
     /** The reply, the protect_content flag and the inline keyboard of a sent message. */
@@ -250,7 +255,35 @@ public final class BotApiTypes {
           invoice,
           successfulPayment,
           refundedPayment,
-          markup);
+          markup,
+          forwardOrigin);
+    }
+
+    /** A forwarded message: who wrote the original and when (Bot API MessageOrigin). */
+    Message withForwardOrigin(JsonNode origin) {
+      return new Message(
+          messageId,
+          from,
+          chat,
+          date,
+          editDate,
+          replyToMessage,
+          text,
+          entities,
+          document,
+          caption,
+          captionEntities,
+          hasProtectedContent,
+          invoice,
+          successfulPayment,
+          refundedPayment,
+          replyMarkup,
+          origin);
+    }
+
+    /** The same message replying to another (a user's reply to something the bot sent). */
+    Message replyingTo(Message replied) {
+      return withDelivery(replied.withoutReply(), hasProtectedContent, replyMarkup);
     }
 
     /** A message quoted in reply_to_message carries no reply of its own, as in the real API. */
@@ -279,7 +312,8 @@ public final class BotApiTypes {
           invoice,
           successfulPayment,
           refundedPayment,
-          markup);
+          markup,
+          forwardOrigin);
     }
   }
 

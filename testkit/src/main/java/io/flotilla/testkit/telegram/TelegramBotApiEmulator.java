@@ -234,6 +234,28 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   }
 
   /**
+   * The user answers a message of the bot in their chat with Telegram's "Reply": the bot gets the
+   * text with reply_to_message set to the message answered.
+   */
+  public Message userRepliesTo(String token, TelegramUser user, long messageId, String text) {
+    BotState bot = bot(token);
+    FormattedText content = typedByUser(text, FormattedText.MAX_TEXT_LENGTH);
+    synchronized (bot) {
+      ChatState chat = chatOpenedBy(bot, user);
+      Message replied = chat.messages.get(messageId);
+      if (replied == null) {
+        throw new IllegalArgumentException(
+            "user " + user.id() + " sees no message " + messageId + " to reply to");
+      }
+      Message message =
+          Message.of(bot.nextMessageId(), User.human(user), chat.chat, now().getEpochSecond())
+              .withText(content.text(), content.entitiesOrNull())
+              .replyingTo(replied);
+      return receive(bot, chat, message);
+    }
+  }
+
+  /**
    * The user sends the bot a file as a document, as a Telegram app does: the bot gets a message
    * with a Document (file name, MIME type from the name, size, a file_id for this bot) and the
    * caption, and can download the file with getFile.
