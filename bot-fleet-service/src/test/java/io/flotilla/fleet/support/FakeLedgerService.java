@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +73,7 @@ public class FakeLedgerService implements QuarkusTestResourceLifecycleManager {
   private static final Map<String, List<Movement>> WALLETS = new HashMap<>();
   private static final Map<UUID, TopUp> TOP_UPS = new LinkedHashMap<>();
   private static final Map<String, Integer> CREDITS_PER_TOP_UP = new HashMap<>();
+  private static final Set<String> REFUSING_STARS_OF = new HashSet<>();
   private HttpServer server;
 
   /** Credits a wallet as a confirmed top-up would. */
@@ -100,6 +103,14 @@ public class FakeLedgerService implements QuarkusTestResourceLifecycleManager {
     return TOP_UPS.values().stream()
         .filter(t -> t.tenantId().equals(tenantId) && t.customerId() == customerId)
         .toList();
+  }
+
+  /**
+   * Refuses Stars payments of this shop's customers (422 invoice-mismatch) after the pre-checkout
+   * said yes, as the ledger does when the payment differs from the invoice.
+   */
+  public static synchronized void refuseStarsPayments(String tenantId) {
+    REFUSING_STARS_OF.add(tenantId);
   }
 
   /** How many times a top-up was credited: once at most, however often it was paid. */
@@ -270,6 +281,8 @@ public class FakeLedgerService implements QuarkusTestResourceLifecycleManager {
     String charge = body.path("telegram_payment_charge_id").asText();
     if (topUp == null || !"stars".equals(topUp.method())) {
       FakeHttp.problem(exchange, 404, "not-found");
+    } else if (REFUSING_STARS_OF.contains(topUp.tenantId())) {
+      FakeHttp.problem(exchange, 422, "invoice-mismatch");
     } else if (topUp.status().equals("credited")) {
       if (topUp.chargeId().equals(charge)) {
         FakeHttp.answer(exchange, 200, topUp.json());

@@ -191,11 +191,17 @@ public class PurchaseModule implements BotModule {
             checkout.productId(),
             checkout.quantity(),
             checkout.unitPrice());
+    // Only the order's own refusals are read here; a failure after it was placed is not one.
     return inventory
         .order(checkout.confirmation().toString(), request)
-        .chain(order -> ctx.leave().chain(() -> placed(ctx, order)))
-        .onFailure(ProblemException.class)
-        .recoverWithUni(failure -> refusedOrder(ctx, checkout, (ProblemException) failure));
+        .onItemOrFailure()
+        .transformToUni(
+            (order, failure) ->
+                switch (failure) {
+                  case null -> ctx.leave().chain(() -> placed(ctx, order));
+                  case ProblemException refused -> refusedOrder(ctx, checkout, refused);
+                  default -> Uni.createFrom().failure(failure);
+                });
   }
 
   private Uni<Void> placed(Ctx ctx, OrderView order) {
@@ -203,17 +209,16 @@ public class PurchaseModule implements BotModule {
         Keyboard.of(
             Keyboard.Button.of(ctx.t("shop.more"), new OpenProduct(order.productId())),
             MainMenu.homeButton(ctx));
-    Uni<String> name =
-        inventory
-            .product(order.productId(), ctx.bot().tenantId())
-            .map(product -> product.name(ctx.language()))
-            .onFailure()
-            .recoverWithItem(ctx.t("shop.product.unnamed"));
     if (!order.delivered()) {
       // Paid or not, the inventory has not finished: the order shows in /orders once it has.
       return ctx.show(ctx.t("shop.order.pending"), Keyboard.of(MainMenu.homeButton(ctx)));
     }
-    return name.chain(productName -> Delivery.show(ctx, order, productName, null))
+    return inventory
+        .product(order.productId(), ctx.bot().tenantId())
+        .map(product -> product.name(ctx.language()))
+        .onFailure()
+        .recoverWithItem(ctx.t("shop.product.unnamed"))
+        .chain(productName -> Delivery.show(ctx, order, productName, null))
         .chain(() -> ledger.wallet(ctx.bot().tenantId(), ctx.userId()))
         .chain(
             wallet ->

@@ -296,9 +296,17 @@ public class TopUpModule implements BotModule {
         .retry()
         .withBackOff(Duration.ofMillis(200))
         .atMost(3)
-        .chain(topUp -> credited(ctx, topUp))
-        .onFailure(failure -> failure instanceof ProblemException problem && problem.status() < 500)
-        .recoverWithUni(refused -> refund(ctx, payment));
+        // Only the ledger's refusal of this payment gives the Stars back, nothing after it.
+        .onItemOrFailure()
+        .transformToUni(
+            (topUp, failure) -> {
+              if (failure == null) {
+                return credited(ctx, topUp);
+              }
+              return failure instanceof ProblemException refused && refused.status() < 500
+                  ? refund(ctx, payment)
+                  : Uni.createFrom().failure(failure);
+            });
   }
 
   private Uni<Void> credited(Ctx ctx, TopUpView topUp) {

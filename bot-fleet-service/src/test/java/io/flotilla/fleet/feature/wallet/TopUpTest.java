@@ -154,6 +154,30 @@ class TopUpTest {
     assertThat(FakeLedgerService.balance("paidtwice", alice.id())).isEqualTo(65);
   }
 
+  @Test
+  void starsTheLedgerWillNotCreditAreRefunded() {
+    BotHandle bot = ShopBots.running(telegram, supervisor, "refund");
+    TelegramUser alice = ShopBots.person(9501, "en");
+    FakeLedgerService.refuseStarsPayments("refund");
+    telegram.userSendsText(bot.token(), alice, "/topup");
+    shown(bot, alice, m -> m.text().equals("How would you like to top up?"));
+    telegram.userPressesButtonLabelled(bot.token(), alice, "⭐ Pay with Telegram Stars");
+    shown(bot, alice, m -> m.text().startsWith("How many Stars would you like to pay?"));
+    telegram.userPressesButtonLabelled(bot.token(), alice, "250 ⭐ → 3.25 USDT");
+    SentMessage invoice = shown(bot, alice, m -> m.text().startsWith("Balance top-up\n"));
+
+    PreCheckoutQuery checkout = telegram.userPaysInvoice(bot.token(), alice, invoice.messageId());
+    assertThat(telegram.awaitPreCheckoutAnswer(bot.token(), checkout.id(), WAIT).ok()).isTrue();
+
+    shown(
+        bot,
+        alice,
+        m ->
+            m.text().equals("We could not credit this payment, so your Stars have been refunded."));
+    assertThat(telegram.starPayments(bot.token())).singleElement().matches(p -> p.refunded());
+    assertThat(FakeLedgerService.balance("refund", alice.id())).isZero();
+  }
+
   private SentMessage shown(BotHandle bot, TelegramUser user, Predicate<SentMessage> condition) {
     return telegram.awaitMessage(bot.token(), user.id(), condition, WAIT);
   }
