@@ -8,11 +8,16 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Reads {@code Authorization: Bearer <api token>}; the identity provider decides who it is. */
+/**
+ * Reads {@code Authorization: Bearer <api token>}, or else the web session cookie; the identity
+ * providers decide who it is.
+ */
 @ApplicationScoped
 public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
@@ -23,7 +28,16 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
       RoutingContext context, IdentityProviderManager identityProviderManager) {
     String header = context.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return Uni.createFrom().nullItem();
+      Cookie session = context.request().getCookie(SessionCookies.SESSION);
+      if (session == null || session.getValue().isBlank()) {
+        return Uni.createFrom().nullItem();
+      }
+      HttpMethod method = context.request().method();
+      boolean writes =
+          !(method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS);
+      return identityProviderManager.authenticate(
+          new SessionAuthenticationRequest(
+              session.getValue(), context.request().getHeader(SessionCookies.CSRF_HEADER), writes));
     }
     String token = header.substring(BEARER.length()).strip();
     return identityProviderManager.authenticate(
@@ -37,6 +51,6 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
 
   @Override
   public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-    return Set.of(TokenAuthenticationRequest.class);
+    return Set.of(TokenAuthenticationRequest.class, SessionAuthenticationRequest.class);
   }
 }

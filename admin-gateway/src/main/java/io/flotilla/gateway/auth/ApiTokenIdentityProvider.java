@@ -14,12 +14,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Looks an API token up by its hash; revoked and unknown tokens are refused alike. */
+/**
+ * Looks an API token up by its hash; revoked and unknown tokens are refused alike. A personal token
+ * carries its owner's Telegram id and tenant.
+ */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
-
-  /** Attribute holding the tenant a user credential belongs to. */
-  public static final String TENANT_ATTRIBUTE = "flotilla.tenant";
 
   private final Pool pool;
 
@@ -37,7 +37,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
       TokenAuthenticationRequest request, AuthenticationRequestContext context) {
     byte[] hash = ApiTokens.sha256(request.getToken().getToken());
     return pool.preparedQuery(
-            "select id, role, tenant_id from api_credential"
+            "select id, role, tenant_id, owner_telegram_id from api_credential"
                 + " where token_sha256 = $1 and revoked_at is null")
         .execute(Tuple.of(Buffer.buffer(hash)))
         .map(
@@ -52,7 +52,11 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
                       .addRole(row.getString("role"));
               String tenant = row.getString("tenant_id");
               if (tenant != null) {
-                identity.addAttribute(TENANT_ATTRIBUTE, tenant);
+                identity.addAttribute(Identities.TENANT_ATTRIBUTE, tenant);
+              }
+              Long owner = row.getLong("owner_telegram_id");
+              if (owner != null) {
+                identity.addAttribute(Identities.TELEGRAM_ID_ATTRIBUTE, owner);
               }
               return identity.build();
             });

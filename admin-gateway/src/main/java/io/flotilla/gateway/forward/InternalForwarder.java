@@ -50,7 +50,8 @@ public class InternalForwarder {
   public enum Service {
     CREDENTIAL,
     LEDGER,
-    INVENTORY
+    INVENTORY,
+    FLEET
   }
 
   /**
@@ -65,11 +66,24 @@ public class InternalForwarder {
       MultivaluedMap<String, String> query,
       Map<String, String> headers,
       Buffer body) {
+    return call(service, method, internalPath, query, headers, body)
+        .map(InternalForwarder::toResponse);
+  }
+
+  /** Like {@link #forward}, but the internal answer as it came, for a caller that reshapes it. */
+  public Uni<HttpResponse<Buffer>> call(
+      Service service,
+      HttpMethod method,
+      String internalPath,
+      MultivaluedMap<String, String> query,
+      Map<String, String> headers,
+      Buffer body) {
     String base =
         switch (service) {
           case CREDENTIAL -> config.credentialUrl();
           case LEDGER -> config.ledgerUrl();
           case INVENTORY -> config.inventoryUrl();
+          case FLEET -> config.fleetUrl();
         };
     HttpRequest<Buffer> request =
         client
@@ -92,11 +106,11 @@ public class InternalForwarder {
             failure ->
                 ProblemException.unavailable(
                     "dependency-unavailable",
-                    "A platform service is unreachable; try again shortly"))
-        .map(InternalForwarder::toResponse);
+                    "A platform service is unreachable; try again shortly"));
   }
 
-  private static Response toResponse(HttpResponse<Buffer> answer) {
+  /** The internal answer as the public one: status, content type, body, Location, Retry-After. */
+  public static Response toResponse(HttpResponse<Buffer> answer) {
     Response.ResponseBuilder response = Response.status(answer.statusCode());
     String contentType = answer.getHeader(HttpHeaders.CONTENT_TYPE);
     if (contentType != null) {
