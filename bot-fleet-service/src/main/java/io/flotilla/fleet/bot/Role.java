@@ -6,6 +6,8 @@ public enum Role {
   CUSTOMER,
   /** One of the people who run the agent this bot belongs to, in that agent's bot only. */
   AGENT_OWNER,
+  /** The user who brought their own bot, in that bot only. */
+  BOT_OWNER,
   /** A platform admin, in the master bot only. */
   ADMIN
 }

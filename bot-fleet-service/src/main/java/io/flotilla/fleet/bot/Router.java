@@ -2,7 +2,6 @@ package io.flotilla.fleet.bot;
 
 import io.flotilla.contracts.events.TenantKind;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,24 +21,25 @@ public final class Router {
   private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
   private static final Set<TenantKind> SHOPS = EnumSet.of(TenantKind.MASTER, TenantKind.AGENT);
 
-  private final Map<String, Command> commands = new LinkedHashMap<>();
+  private final Map<String, List<Command>> commands = new LinkedHashMap<>();
   private final Map<Class<?>, Button<?>> buttons = new LinkedHashMap<>();
   private final Map<String, StepRoute<?>> steps = new LinkedHashMap<>();
   private final List<DeepLink> deepLinks = new ArrayList<>();
   private final CallbackCodec codec = new CallbackCodec();
+  private final List<Fallback> fallbacks = new ArrayList<>();
   private Handler preCheckout;
   private Handler successfulPayment;
-  private Handler text;
 
-  /** A command; by default for customers of shop bots and not listed in the command menu. */
+  /**
+   * A command; by default for customers of shop bots and not listed in the command menu. One name
+   * may have a handler per kind of bot ({@code /start} greets differently in a user's own bot).
+   */
   public Command command(String name, Handler handler) {
     if (!COMMAND.matcher(name).matches()) {
       throw new IllegalArgumentException("Telegram commands are 1-32 of a-z, 0-9, _: " + name);
     }
     Command command = new Command(name, handler);
-    if (commands.putIfAbsent(name, command) != null) {
-      throw new IllegalStateException("command /" + name + " is registered twice");
-    }
+    commands.computeIfAbsent(name, n -> new ArrayList<>()).add(command);
     return command;
   }
 
@@ -72,23 +72,69 @@ public final class Router {
     successfulPayment = only(successfulPayment, handler, "successful_payment");
   }
 
-  /** Plain text outside any step, in shop bots. */
-  public void text(Handler handler) {
-    text = only(text, handler, "plain text");
+  /** Plain text outside any step and not a command; by default in shop bots. */
+  public Fallback text(Handler handler) {
+    return fallback(Fallback.Kind.TEXT, handler);
+  }
+
+  /** Any message (text, photo, document...) outside any step and not a command. */
+  public Fallback anyMessage(Handler handler) {
+    return fallback(Fallback.Kind.ANY_MESSAGE, handler);
+  }
+
+  /** A command no module registered for this kind of bot, instead of "unknown command". */
+  public Fallback otherCommand(Handler handler) {
+    return fallback(Fallback.Kind.OTHER_COMMAND, handler);
   }
 
   Optional<Command> command(String name, TenantKind kind) {
-    Command command = commands.get(name);
-    return command != null && command.kinds.contains(kind)
-        ? Optional.of(command)
-        : Optional.empty();
+    return commands.getOrDefault(name, List.of()).stream()
+        .filter(command -> command.kinds.contains(kind))
+        .findFirst();
   }
 
   /** Commands listed in the menu of a bot of this kind for someone with these roles, in order. */
   public List<Command> menu(TenantKind kind, Set<Role> roles) {
     return commands.values().stream()
+        .flatMap(List::stream)
         .filter(c -> c.menuKey != null && c.kinds.contains(kind) && roles.contains(c.role))
         .toList();
+  }
+
+  Optional<Handler> fallback(Fallback.Kind kind, TenantKind botKind) {
+    return fallbacks.stream()
+        .filter(f -> f.kind == kind && f.botKinds.contains(botKind))
+        .findFirst()
+        .map(f -> f.handler);
+  }
+
+  /** Checked once all modules registered: two handlers for one command in one kind of bot. */
+  void checkUnambiguous() {
+    for (Map.Entry<String, List<Command>> entry : commands.entrySet()) {
+      Set<TenantKind> seen = EnumSet.noneOf(TenantKind.class);
+      for (Command command : entry.getValue()) {
+        for (TenantKind kind : command.kinds) {
+          if (!seen.add(kind)) {
+            throw new IllegalStateException(
+                "command /" + entry.getKey() + " has two handlers in " + kind + " bots");
+          }
+        }
+      }
+    }
+    for (Fallback.Kind kind : Fallback.Kind.values()) {
+      for (TenantKind botKind : TenantKind.values()) {
+        if (fallbacks.stream().filter(f -> f.kind == kind && f.botKinds.contains(botKind)).count()
+            > 1) {
+          throw new IllegalStateException(kind + " has two handlers in " + botKind + " bots");
+        }
+      }
+    }
+  }
+
+  private Fallback fallback(Fallback.Kind kind, Handler handler) {
+    Fallback fallback = new Fallback(kind, handler);
+    fallbacks.add(fallback);
+    return fallback;
   }
 
   @SuppressWarnings("unchecked")
@@ -117,14 +163,6 @@ public final class Router {
 
   Optional<Handler> successfulPaymentHandler() {
     return Optional.ofNullable(successfulPayment);
-  }
-
-  Optional<Handler> textHandler() {
-    return Optional.ofNullable(text);
-  }
-
-  Map<String, Command> commands() {
-    return Collections.unmodifiableMap(commands);
   }
 
   private static Handler only(Handler current, Handler handler, String what) {
@@ -203,6 +241,30 @@ public final class Router {
 
     Handler.With<T> handler() {
       return handler;
+    }
+  }
+
+  /** What a bot does with messages no command, button or step took. */
+  public static final class Fallback {
+    enum Kind {
+      TEXT,
+      ANY_MESSAGE,
+      OTHER_COMMAND
+    }
+
+    private final Kind kind;
+    private final Handler handler;
+    private Set<TenantKind> botKinds = SHOPS;
+
+    private Fallback(Kind kind, Handler handler) {
+      this.kind = kind;
+      this.handler = handler;
+    }
+
+    /** Only in bots of these kinds. */
+    public Fallback in(TenantKind first, TenantKind... more) {
+      this.botKinds = EnumSet.of(first, more);
+      return this;
     }
   }
 

@@ -33,6 +33,7 @@ public class Routes {
     modules.stream()
         .sorted(Comparator.comparingInt(BotModule::order))
         .forEach(module -> module.routes(router));
+    router.checkUnambiguous();
   }
 
   /** The command menu a person with these roles sees in a bot of this kind. */
@@ -61,8 +62,13 @@ public class Routes {
         return runStep(ctx, step.get());
       }
     }
+    TenantKind kind = ctx.bot().kind();
+    Optional<Handler> anyMessage = router.fallback(Router.Fallback.Kind.ANY_MESSAGE, kind);
+    if (message != null && anyMessage.isPresent()) {
+      return run("message", anyMessage, ctx);
+    }
     if (message != null && message.hasText()) {
-      return run("text", router.textHandler(), ctx);
+      return run("text", router.fallback(Router.Fallback.Kind.TEXT, kind), ctx);
     }
     return Uni.createFrom().item(new Outcome("ignored"));
   }
@@ -83,6 +89,11 @@ public class Routes {
     Optional<Command> route =
         router.command(command, ctx.bot().kind()).filter(c -> ctx.has(c.role()));
     if (route.isEmpty()) {
+      Optional<Handler> other =
+          router.fallback(Router.Fallback.Kind.OTHER_COMMAND, ctx.bot().kind());
+      if (other.isPresent()) {
+        return run("other_command", other, ctx);
+      }
       return ctx.reply(ctx.t("command.unknown")).map(sent -> new Outcome("unknown_command"));
     }
     String payload = parts.length > 1 ? parts[1].strip() : "";

@@ -180,6 +180,9 @@ public class Dispatcher {
     if (bot.kind() == TenantKind.AGENT && bot.ownerTelegramIds().contains(userId)) {
       roles.add(Role.AGENT_OWNER);
     }
+    if (bot.kind() == TenantKind.USER && bot.ownerTelegramIds().contains(userId)) {
+      roles.add(Role.BOT_OWNER);
+    }
     if (bot.kind() == TenantKind.MASTER && admins.contains(userId)) {
       roles.add(Role.ADMIN);
     }

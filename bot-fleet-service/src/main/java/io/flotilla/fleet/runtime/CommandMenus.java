@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * customer sees the customer commands; in an agent's bot its owners, and in the master bot the
  * platform admins, see theirs too (a {@code chat} scope for each of them). What was published is
  * remembered by digest, so a restart of ten thousand unchanged bots calls Telegram for none of
- * them, and a scope no longer wanted (an admin removed) is deleted.
+ * them, and a scope no longer wanted (an admin removed) is deleted, as is a list with no commands.
  */
 @ApplicationScoped
 public class CommandMenus {
@@ -80,7 +80,7 @@ public class CommandMenus {
     }
   }
 
-  /** The menus a bot should have. */
+  /** The menus a bot should have; a menu without commands is not published. */
   List<Menu> menusOf(BotInfo bot) {
     List<Menu> menus = new ArrayList<>();
     Set<Long> privileged = Set.of();
@@ -91,6 +91,9 @@ public class CommandMenus {
     } else if (bot.kind() == TenantKind.MASTER) {
       privileged = admins.all();
       privilegedRoles.add(Role.ADMIN);
+    } else if (bot.kind() == TenantKind.USER) {
+      privileged = bot.ownerTelegramIds();
+      privilegedRoles.add(Role.BOT_OWNER);
     }
     for (Language language : Language.values()) {
       menus.add(
@@ -101,6 +104,7 @@ public class CommandMenus {
             new Menu("chat:" + userId, language, commands(bot.kind(), privilegedRoles, language)));
       }
     }
+    menus.removeIf(menu -> menu.commands().isEmpty());
     return menus;
   }
 
