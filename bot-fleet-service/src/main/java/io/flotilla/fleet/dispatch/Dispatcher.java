@@ -58,6 +58,7 @@ public class Dispatcher {
   private final PlatformAdmins admins;
   private final ChatLanes lanes;
   private final FloodGuard flood;
+  private final long floodMuteSeconds;
   private final MeterRegistry registry;
   private final Counter duplicates;
   private final Counter flooded;
@@ -79,6 +80,7 @@ public class Dispatcher {
     this.lanes = new ChatLanes(config.maxConcurrentPerBot(), config.maxConcurrent());
     this.flood =
         new FloodGuard(config.floodPerSecond(), config.floodBurst(), config.floodMute().toNanos());
+    this.floodMuteSeconds = Math.max(1, config.floodMute().toSeconds());
     this.registry = registry;
     this.duplicates = registry.counter("flotilla.fleet.updates.duplicates");
     this.flooded = registry.counter("flotilla.fleet.updates.flooded");
@@ -237,7 +239,8 @@ public class Dispatcher {
             Priority.REPLY,
             chatId,
             "sendMessage",
-            Map.of("chat_id", chatId, "text", Texts.text(language, "flood.notice")))
+            Map.of(
+                "chat_id", chatId, "text", Texts.text(language, "flood.notice", floodMuteSeconds)))
         .replaceWithVoid()
         .onFailure()
         .recoverWithNull();

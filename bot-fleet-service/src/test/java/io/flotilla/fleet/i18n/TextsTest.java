@@ -39,6 +39,13 @@ class TextsTest {
   }
 
   @Test
+  void pluralFormsFollowTheLanguage() {
+    assertThat(Texts.text(Language.EN, "flood.notice", 1)).endsWith("again in one second.");
+    assertThat(Texts.text(Language.EN, "flood.notice", 10)).endsWith("again in 10 seconds.");
+    assertThat(Texts.text(Language.ZH, "flood.notice", 10)).contains("10 秒");
+  }
+
+  @Test
   void chineseSpeakersGetChinese() {
     assertThat(Language.fromTelegram("zh-hans")).isEqualTo(Language.ZH);
     assertThat(Language.fromTelegram("en-GB")).isEqualTo(Language.EN);
