@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Everything the emulator knows about one bot apart from its update queue. Compound changes are
@@ -68,6 +69,7 @@ final class BotState {
   private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
   private final List<TooManyRequests> injectedFailures = new ArrayList<>();
   private final Runnable onTranscriptChange;
+  private final Consumer<SentMessage> onMessage;
   private long lastMessageId;
   private volatile boolean revoked;
 
@@ -76,6 +78,7 @@ final class BotState {
    * @param webhookAnswerHandler runs a method call that a webhook returned for this bot
    * @param onTranscriptChange runs after each change a test may wait for: a message, an edit, a
    *     deletion, an answer
+   * @param onMessage told each message or edit the bot makes in a chat, as it happens
    */
   BotState(
       BotHandle handle,
@@ -84,7 +87,8 @@ final class BotState {
       InstantSource clock,
       WebhookClient webhookClient,
       BiConsumer<BotState, JsonNode> webhookAnswerHandler,
-      Runnable onTranscriptChange) {
+      Runnable onTranscriptChange,
+      Consumer<SentMessage> onMessage) {
     this.handle = handle;
     this.me = User.bot(handle.id(), handle.firstName(), handle.username());
     this.clock = clock;
@@ -98,6 +102,7 @@ final class BotState {
             firstUpdateId,
             call -> webhookAnswerHandler.accept(this, call));
     this.onTranscriptChange = onTranscriptChange;
+    this.onMessage = onMessage;
   }
 
   /**
@@ -116,6 +121,7 @@ final class BotState {
     chat.transcript.add(sent);
     chat.shown.put(sent.messageId(), sent);
     onTranscriptChange.run();
+    onMessage.accept(sent);
   }
 
   /** The message is gone for both sides of the chat. */

@@ -39,10 +39,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -100,6 +102,8 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
   private final InstantSource clock = () -> Instant.now().plusMillis(clockOffsetMillis.get());
   private final AtomicLong transcriptVersion = new AtomicLong();
   private final Object transcriptSignal = new Object();
+  private final List<BiConsumer<BotHandle, SentMessage>> messageListeners =
+      new CopyOnWriteArrayList<>();
   private int port;
 
   private TelegramBotApiEmulator(Vertx vertx) {
@@ -184,7 +188,8 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
             clock,
             webhookClient,
             this::runWebhookAnswer,
-            this::transcriptChanged);
+            this::transcriptChanged,
+            sent -> messageListeners.forEach(listener -> listener.accept(handle, sent)));
     if (botsById.putIfAbsent(botId, bot) != null) {
       return null;
     }
@@ -493,6 +498,15 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
    */
   public void redeliverUpdate(String token, long updateId) {
     bot(token).updates.redeliver(updateId);
+  }
+
+  /**
+   * Tells the listener every message or edit any bot makes, as it happens, on the emulator's own
+   * threads (hand work off; do not block). For load generators that follow thousands of chats
+   * without polling each one.
+   */
+  public void onBotMessage(BiConsumer<BotHandle, SentMessage> listener) {
+    messageListeners.add(listener);
   }
 
   /**

@@ -3,7 +3,9 @@ package io.flotilla.testkit.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,23 @@ class RelayTest {
     SentMessage toGuest = emulator.lastMessageTo(token, GUEST.id());
     assertThat(toGuest.text()).isEqualTo("Hi Gus");
     assertThat(toGuest.message().forwardOrigin()).isNull();
+  }
+
+  @Test
+  void aListenerIsToldEveryMessageAsItIsMade() {
+    String token = emulator.registerBot("relay_three_bot").token();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    emulator.onBotMessage(
+        (bot, sent) -> {
+          if (bot.token().equals(token)) {
+            seen.add(sent.chatId() + ":" + sent.text());
+          }
+        });
+    emulator.userSendsText(token, GUEST, "hi");
+
+    client.form(token, "sendMessage", Map.of("chat_id", GUEST.id(), "text", "Hello Gus"));
+
+    assertThat(seen).containsExactly(GUEST.id() + ":Hello Gus");
   }
 
   @Test
