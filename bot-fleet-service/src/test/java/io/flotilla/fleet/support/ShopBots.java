@@ -10,7 +10,10 @@ import io.flotilla.testkit.telegram.TelegramUser;
 import java.time.Duration;
 import java.util.List;
 
-/** Agent shop bots for the shop's tests, started through the fake credential service. */
+/**
+ * Agent shop bots for the shop's tests, started through the fake credential service. Their tenant
+ * ids start with {@code shop_}, apart from the other tests' bots in the same fake.
+ */
 public final class ShopBots {
 
   public static final Duration WAIT = Duration.ofSeconds(30);
@@ -25,7 +28,7 @@ public final class ShopBots {
         new FakeCredentialService.Bot(
             tenant,
             TenantKind.AGENT,
-            Character.toUpperCase(tenant.charAt(0)) + tenant.substring(1),
+            shopName(tenant),
             handle.id(),
             handle.username(),
             handle.token(),
@@ -35,6 +38,12 @@ public final class ShopBots {
             List.of()));
     await().atMost(WAIT).until(() -> supervisor.isRunning(tenant));
     return handle;
+  }
+
+  /** "shop_browse" → "Browse": the tenant ids carry a prefix that keeps them apart from others. */
+  private static String shopName(String tenant) {
+    String name = tenant.substring(tenant.indexOf('_') + 1);
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   public static TelegramUser person(long id, String language) {

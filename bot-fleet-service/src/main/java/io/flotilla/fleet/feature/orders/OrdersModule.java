@@ -64,6 +64,11 @@ public class OrdersModule implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 40;
+  }
+
+  @Override
   public void routes(Router router) {
     router.command("orders", ctx -> orders(ctx, 1)).menu("cmd.orders");
     router.callback(OrdersPage.class, (ctx, open) -> orders(ctx, open.page()));

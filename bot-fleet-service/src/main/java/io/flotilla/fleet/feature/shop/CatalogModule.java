@@ -63,6 +63,11 @@ public class CatalogModule implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 10;
+  }
+
+  @Override
   public void routes(Router router) {
     router.command("catalog", ctx -> categories(ctx, 0)).menu("cmd.catalog");
     router.callback(OpenCatalog.class, (ctx, open) -> categories(ctx, open.page()));

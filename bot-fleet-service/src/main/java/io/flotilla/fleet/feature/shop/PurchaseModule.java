@@ -67,6 +67,11 @@ public class PurchaseModule implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 15;
+  }
+
+  @Override
   public void routes(Router router) {
     router.callback(Buy.class, (ctx, buy) -> askQuantity(ctx, buy.product()));
     router.step(QUANTITY, this::typedQuantity);

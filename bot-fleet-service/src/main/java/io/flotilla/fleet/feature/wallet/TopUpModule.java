@@ -86,6 +86,11 @@ public class TopUpModule implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 30;
+  }
+
+  @Override
   public void routes(Router router) {
     router.command("topup", this::choices).menu("cmd.topup");
     router.callback(OpenTopUp.class, (ctx, open) -> choices(ctx));

@@ -48,6 +48,11 @@ public class WalletModule implements BotModule {
   }
 
   @Override
+  public int order() {
+    return 20;
+  }
+
+  @Override
   public void routes(Router router) {
     router.command("balance", this::balance).menu("cmd.balance");
     router.callback(OpenBalance.class, (ctx, open) -> balance(ctx));

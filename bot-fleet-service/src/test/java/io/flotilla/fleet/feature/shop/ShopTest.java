@@ -70,9 +70,9 @@ class ShopTest {
             "Steam 充值码",
             1250,
             IntStream.range(0, 5).mapToObj(i -> "STEAM-" + i).toList());
-    BotHandle bot = ShopBots.running(telegram, supervisor, "browse");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_browse");
     TelegramUser alice = ShopBots.person(8101, "en");
-    FakeLedgerService.credit("browse", alice.id(), 10_000);
+    FakeLedgerService.credit("shop_browse", alice.id(), 10_000);
 
     telegram.userSendsText(bot.token(), alice, "/start");
     await(bot, alice, m -> m.text().startsWith("Welcome to Browse"));
@@ -103,7 +103,7 @@ class ShopTest {
     SentMessage delivered = await(bot, alice, m -> m.text().contains("Here are your"));
     assertThat(delivered.text()).contains("STEAM-0", "STEAM-1").doesNotContain("STEAM-2");
     await(bot, alice, m -> m.text().equals("Your balance is now 75.00 USDT."));
-    assertThat(FakeLedgerService.balance("browse", alice.id())).isEqualTo(7_500);
+    assertThat(FakeLedgerService.balance("shop_browse", alice.id())).isEqualTo(7_500);
     assertThat(FakeInventoryService.available(steam)).isEqualTo(3);
 
     telegram.userSendsText(bot.token(), alice, "/balance");
@@ -124,9 +124,9 @@ class ShopTest {
   @Test
   void aDeepLinkOpensTheProductAndATypedQuantityIsChecked() {
     Product netflix = codes("Netflix month", null, 900, 3, "NFX");
-    BotHandle bot = ShopBots.running(telegram, supervisor, "typed");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_typed");
     TelegramUser alice = ShopBots.person(8201, "en");
-    FakeLedgerService.credit("typed", alice.id(), 5_000);
+    FakeLedgerService.credit("shop_typed", alice.id(), 5_000);
 
     telegram.userSendsText(bot.token(), alice, "/start p_" + netflix.id());
     await(bot, alice, m -> m.text().startsWith("Netflix month\n"));
@@ -144,16 +144,16 @@ class ShopTest {
     SentMessage confirmation = await(bot, alice, m -> m.text().startsWith("Please confirm"));
 
     assertThat(confirmation.text()).contains("Netflix month × 3", "Total: 27.00 USDT");
-    assertThat(FakeInventoryService.orders("typed", alice.id())).isEmpty();
+    assertThat(FakeInventoryService.orders("shop_typed", alice.id())).isEmpty();
     assertThat(FakeInventoryService.available(netflix)).isEqualTo(3);
   }
 
   @Test
   void tooLittleMoneyShowsTheShortfallAndATopUpButtonAndReservesNothing() {
     Product steam = codes("Xbox card", null, 1250, 2, "XBOX");
-    BotHandle bot = ShopBots.running(telegram, supervisor, "poor");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_poor");
     TelegramUser alice = ShopBots.person(8301, "en");
-    FakeLedgerService.credit("poor", alice.id(), 1_000);
+    FakeLedgerService.credit("shop_poor", alice.id(), 1_000);
 
     buyAndConfirm(bot, alice, steam, "Xbox card", "1");
 
@@ -161,7 +161,7 @@ class ShopTest {
     assertThat(refused.text()).contains("Total: 12.50 USDT", "Missing: 2.50 USDT");
     assertThat(refused.buttonLabels()).contains("➕ Top up");
     assertThat(FakeInventoryService.available(steam)).isEqualTo(2);
-    assertThat(FakeLedgerService.balance("poor", alice.id())).isEqualTo(1_000);
+    assertThat(FakeLedgerService.balance("shop_poor", alice.id())).isEqualTo(1_000);
 
     telegram.userPressesButtonLabelled(bot.token(), alice, "➕ Top up");
     await(bot, alice, m -> m.text().equals("How would you like to top up?"));
@@ -170,9 +170,9 @@ class ShopTest {
   @Test
   void stockSoldMeanwhileIsToldPlainlyAndCostsNothing() {
     Product steam = codes("PSN card", null, 500, 3, "PSN");
-    BotHandle bot = ShopBots.running(telegram, supervisor, "sold");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_sold");
     TelegramUser alice = ShopBots.person(8401, "en");
-    FakeLedgerService.credit("sold", alice.id(), 5_000);
+    FakeLedgerService.credit("shop_sold", alice.id(), 5_000);
 
     telegram.userSendsText(bot.token(), alice, "/start p_" + steam.id());
     await(bot, alice, m -> m.text().startsWith("PSN card\n"));
@@ -184,7 +184,7 @@ class ShopTest {
     telegram.userPressesButtonLabelled(bot.token(), alice, "✅ Confirm");
 
     await(bot, alice, m -> m.text().startsWith("Sorry, there is not enough in stock"));
-    assertThat(FakeLedgerService.balance("sold", alice.id())).isEqualTo(5_000);
+    assertThat(FakeLedgerService.balance("shop_sold", alice.id())).isEqualTo(5_000);
 
     FakeInventoryService.sellElsewhere(steam, 1);
     telegram.userSendsText(bot.token(), alice, "/start p_" + steam.id());
@@ -197,9 +197,9 @@ class ShopTest {
   void aChangedPriceIsShownAndAskedAgainBeforeAnythingIsBought() {
     Category coins = FakeInventoryService.category("Coins", "金币");
     Product gold = FakeInventoryService.counted(coins, "Gold coins", 300, 100, 20);
-    BotHandle bot = ShopBots.running(telegram, supervisor, "reprice");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_reprice");
     TelegramUser alice = ShopBots.person(8451, "en");
-    FakeLedgerService.credit("reprice", alice.id(), 5_000);
+    FakeLedgerService.credit("shop_reprice", alice.id(), 5_000);
 
     telegram.userSendsText(bot.token(), alice, "/start p_" + gold.id());
     SentMessage product = await(bot, alice, m -> m.text().startsWith("Gold coins\n"));
@@ -215,7 +215,7 @@ class ShopTest {
     SentMessage again =
         await(bot, alice, m -> m.text().startsWith("The price has changed: it is now 3.50 USDT"));
     assertThat(again.text()).contains("Unit price: 3.50 USDT", "Total: 17.50 USDT");
-    assertThat(FakeInventoryService.orders("reprice", alice.id())).isEmpty();
+    assertThat(FakeInventoryService.orders("shop_reprice", alice.id())).isEmpty();
     telegram.userPressesButtonLabelled(bot.token(), alice, "✅ Confirm");
 
     await(
@@ -225,7 +225,7 @@ class ShopTest {
             m.text()
                 .equals("Thank you! Your order of Gold coins × 5 is complete. Paid: 17.50 USDT."));
     await(bot, alice, m -> m.text().equals("Your balance is now 32.50 USDT."));
-    assertThat(FakeInventoryService.orders("reprice", alice.id()))
+    assertThat(FakeInventoryService.orders("shop_reprice", alice.id()))
         .singleElement()
         .satisfies(order -> assertThat(order.unitPrice()).isEqualTo(350));
   }
@@ -235,7 +235,7 @@ class ShopTest {
     Category many = FakeInventoryService.category("Many things", "很多东西");
     IntStream.rangeClosed(1, 10)
         .forEach(i -> FakeInventoryService.counted(many, "Thing %02d".formatted(i), 100, 10, null));
-    BotHandle bot = ShopBots.running(telegram, supervisor, "paged");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_paged");
     TelegramUser alice = ShopBots.person(8461, "en");
 
     telegram.userSendsText(bot.token(), alice, "/catalog");
@@ -257,11 +257,11 @@ class ShopTest {
   @Test
   void ordersArePagedNewestFirstAndOpenWithTheirCodes() {
     Product keys = codes("Uplay key", null, 400, 6, "UPLAY");
-    BotHandle bot = ShopBots.running(telegram, supervisor, "history");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_history");
     TelegramUser alice = ShopBots.person(8471, "en");
     List<FakeInventoryService.Order> placed =
         IntStream.range(0, 6)
-            .mapToObj(i -> FakeInventoryService.deliveredTo("history", alice.id(), keys, 1))
+            .mapToObj(i -> FakeInventoryService.deliveredTo("shop_history", alice.id(), keys, 1))
             .toList();
 
     telegram.userSendsText(bot.token(), alice, "/orders");
@@ -279,10 +279,34 @@ class ShopTest {
   }
 
   @Test
+  void theCommandMenuListsTheShopInTheCustomersLanguage() {
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_menus");
+    TelegramUser alice = ShopBots.person(8481, "en");
+    TelegramUser li = ShopBots.person(8482, "zh-hans");
+
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(telegram.commandsSeenBy(bot.token(), alice))
+                  .extracting(c -> c.command() + " " + c.description())
+                  .containsSubsequence(
+                      "start Main menu",
+                      "catalog Browse the catalog",
+                      "balance Your balance and latest payments",
+                      "topup Add money to your balance",
+                      "orders Your orders and their codes");
+              assertThat(telegram.commandsSeenBy(bot.token(), li))
+                  .extracting(c -> c.command() + " " + c.description())
+                  .contains("catalog 浏览商品目录", "topup 为余额充值");
+            });
+  }
+
+  @Test
   void aPausedShopSaysSo() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "paused");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_paused");
     TelegramUser alice = ShopBots.person(8501, "en");
-    FakeInventoryService.pause("paused", true);
+    FakeInventoryService.pause("shop_paused", true);
 
     telegram.userSendsText(bot.token(), alice, "/catalog");
 
@@ -295,9 +319,9 @@ class ShopTest {
   @Test
   void aDoubleTapOnConfirmPlacesOneOrder() {
     Product steam = codes("Steam gift", null, 1000, 5, "GIFT");
-    BotHandle bot = ShopBots.running(telegram, supervisor, "double");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_double");
     TelegramUser alice = ShopBots.person(8601, "en");
-    FakeLedgerService.credit("double", alice.id(), 10_000);
+    FakeLedgerService.credit("shop_double", alice.id(), 10_000);
     telegram.userSendsText(bot.token(), alice, "/start p_" + steam.id());
     await(bot, alice, m -> m.text().startsWith("Steam gift\n"));
     telegram.userPressesButtonLabelled(bot.token(), alice, "🛒 Buy");
@@ -315,8 +339,8 @@ class ShopTest {
     await(bot, alice, m -> m.text().contains("Here are your"));
     assertThat(telegram.awaitCallbackAnswer(bot.token(), second, WAIT).text())
         .isEqualTo("This order was already confirmed or cancelled.");
-    assertThat(FakeInventoryService.orders("double", alice.id())).hasSize(1);
-    assertThat(FakeLedgerService.balance("double", alice.id())).isEqualTo(9_000);
+    assertThat(FakeInventoryService.orders("shop_double", alice.id())).hasSize(1);
+    assertThat(FakeLedgerService.balance("shop_double", alice.id())).isEqualTo(9_000);
     assertThat(
             telegram.messagesTo(bot.token(), alice.id()).stream()
                 .filter(m -> m.text().contains("Here are your")))
@@ -326,9 +350,10 @@ class ShopTest {
   @Test
   void aForgedButtonForAnotherCustomersOrderShowsNothingOfIt() {
     Product steam = codes("Origin key", null, 700, 2, "ORIGIN");
-    BotHandle bot = ShopBots.running(telegram, supervisor, "forged");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_forged");
     TelegramUser alice = ShopBots.person(8701, "en");
-    FakeInventoryService.Order bobs = FakeInventoryService.deliveredTo("forged", 8702, steam, 1);
+    FakeInventoryService.Order bobs =
+        FakeInventoryService.deliveredTo("shop_forged", 8702, steam, 1);
 
     telegram.userSendsText(bot.token(), alice, "/orders");
     SentMessage none =
@@ -351,9 +376,9 @@ class ShopTest {
   @Test
   void aChineseCustomerBuysInChinese() {
     Product steam = codes("Steam wallet", "Steam 钱包", 1250, 3, "CN");
-    BotHandle bot = ShopBots.running(telegram, supervisor, "chinese");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_chinese");
     TelegramUser li = ShopBots.person(8801, "zh-hans");
-    FakeLedgerService.credit("chinese", li.id(), 5_000);
+    FakeLedgerService.credit("shop_chinese", li.id(), 5_000);
 
     telegram.userSendsText(bot.token(), li, "/start p_" + steam.id());
     SentMessage product = await(bot, li, m -> m.text().startsWith("Steam 钱包\n"));
@@ -375,9 +400,9 @@ class ShopTest {
     List<String> longCodes =
         IntStream.range(0, 10).mapToObj(i -> "LONG-" + i + "-" + "x".repeat(500)).toList();
     Product bulk = FakeInventoryService.uniqueCodes(games, "Bulk keys", null, 100, longCodes);
-    BotHandle bot = ShopBots.running(telegram, supervisor, "bulk");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_bulk");
     TelegramUser alice = ShopBots.person(8901, "en");
-    FakeLedgerService.credit("bulk", alice.id(), 5_000);
+    FakeLedgerService.credit("shop_bulk", alice.id(), 5_000);
 
     buyAndConfirm(bot, alice, bulk, "Bulk keys", "10");
 

@@ -54,7 +54,7 @@ class TopUpTest {
 
   @Test
   void aCentralTopUpGivesTheReferenceAndHowToPay() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "central");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_central");
     TelegramUser alice = ShopBots.person(9101, "en");
 
     telegram.userSendsText(bot.token(), alice, "/topup");
@@ -64,7 +64,7 @@ class TopUpTest {
     telegram.userPressesButtonLabelled(bot.token(), alice, "20.00 USDT");
 
     SentMessage created = shown(bot, alice, m -> m.text().startsWith("Top-up of 20.00 USDT"));
-    TopUp topUp = FakeLedgerService.topUps("central", alice.id()).getFirst();
+    TopUp topUp = FakeLedgerService.topUps("shop_central", alice.id()).getFirst();
     assertThat(topUp.amount()).isEqualTo(2_000);
     assertThat(created.text())
         .contains(
@@ -73,7 +73,7 @@ class TopUpTest {
 
   @Test
   void aTypedTopUpAmountIsReadInTheWalletsCurrency() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "typedtopup");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_typedtopup");
     TelegramUser alice = ShopBots.person(9201, "en");
 
     telegram.userSendsText(bot.token(), alice, "/topup");
@@ -86,14 +86,14 @@ class TopUpTest {
     telegram.userSendsText(bot.token(), alice, "12.5");
 
     shown(bot, alice, m -> m.text().startsWith("Top-up of 12.50 USDT requested"));
-    assertThat(FakeLedgerService.topUps("typedtopup", alice.id()))
+    assertThat(FakeLedgerService.topUps("shop_typedtopup", alice.id()))
         .extracting(TopUp::amount)
         .containsExactly(1_250L);
   }
 
   @Test
   void starsArePaidThroughAnInvoiceAndCreditedOnceEvenWhenThePaymentComesTwice() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "stars");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_stars");
     TelegramUser alice = ShopBots.person(9301, "en");
 
     telegram.userSendsText(bot.token(), alice, "/topup");
@@ -103,7 +103,7 @@ class TopUpTest {
     telegram.userPressesButtonLabelled(bot.token(), alice, "100 ⭐ → 1.30 USDT");
     SentMessage invoice = shown(bot, alice, m -> m.text().startsWith("Balance top-up\n"));
     assertThat(invoice.text()).contains("100 Telegram Stars add 1.30 USDT to your balance.");
-    TopUp topUp = FakeLedgerService.topUps("stars", alice.id()).getFirst();
+    TopUp topUp = FakeLedgerService.topUps("shop_stars", alice.id()).getFirst();
 
     PreCheckoutQuery checkout = telegram.userPaysInvoice(bot.token(), alice, invoice.messageId());
     assertThat(telegram.awaitPreCheckoutAnswer(bot.token(), checkout.id(), WAIT).ok()).isTrue();
@@ -124,7 +124,7 @@ class TopUpTest {
         .until(
             () ->
                 FakeLedgerService.credits(topUp.topUpId()) == 1
-                    && FakeLedgerService.balance("stars", alice.id()) == 130);
+                    && FakeLedgerService.balance("shop_stars", alice.id()) == 130);
     assertThat(
             telegram.messagesTo(bot.token(), alice.id()).stream()
                 .filter(m -> m.text().startsWith("Payment received")))
@@ -134,7 +134,7 @@ class TopUpTest {
 
   @Test
   void aPaidInvoiceCannotBePaidAgain() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "paidtwice");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_paidtwice");
     TelegramUser alice = ShopBots.person(9401, "en");
     telegram.userSendsText(bot.token(), alice, "/topup");
     shown(bot, alice, m -> m.text().equals("How would you like to top up?"));
@@ -151,14 +151,14 @@ class TopUpTest {
 
     assertThat(answer.ok()).isFalse();
     assertThat(answer.errorMessage()).isEqualTo("This invoice is paid already.");
-    assertThat(FakeLedgerService.balance("paidtwice", alice.id())).isEqualTo(65);
+    assertThat(FakeLedgerService.balance("shop_paidtwice", alice.id())).isEqualTo(65);
   }
 
   @Test
   void starsTheLedgerWillNotCreditAreRefunded() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "refund");
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_refund");
     TelegramUser alice = ShopBots.person(9501, "en");
-    FakeLedgerService.refuseStarsPayments("refund");
+    FakeLedgerService.refuseStarsPayments("shop_refund");
     telegram.userSendsText(bot.token(), alice, "/topup");
     shown(bot, alice, m -> m.text().equals("How would you like to top up?"));
     telegram.userPressesButtonLabelled(bot.token(), alice, "⭐ Pay with Telegram Stars");
@@ -175,7 +175,7 @@ class TopUpTest {
         m ->
             m.text().equals("We could not credit this payment, so your Stars have been refunded."));
     assertThat(telegram.starPayments(bot.token())).singleElement().matches(p -> p.refunded());
-    assertThat(FakeLedgerService.balance("refund", alice.id())).isZero();
+    assertThat(FakeLedgerService.balance("shop_refund", alice.id())).isZero();
   }
 
   private SentMessage shown(BotHandle bot, TelegramUser user, Predicate<SentMessage> condition) {
