@@ -79,7 +79,7 @@ public class MeResource {
         .map(
             revoked -> {
               if (!revoked) {
-                throw ProblemException.notFound("No token " + tokenId);
+                throw ProblemException.notFound("You have no such token");
               }
               return Response.noContent().build();
             });
