@@ -120,7 +120,8 @@ public class OrdersModule implements BotModule {
   private Uni<Void> order(Ctx ctx, OpenOrder open) {
     return inventory
         .order(open.order())
-        .onFailure(ProblemException.class)
+        .onFailure(
+            failure -> failure instanceof ProblemException problem && problem.status() == 404)
         .recoverWithItem((OrderView) null)
         .chain(
             order -> {

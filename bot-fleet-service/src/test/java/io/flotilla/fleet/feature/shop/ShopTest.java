@@ -303,17 +303,36 @@ class ShopTest {
   }
 
   @Test
-  void aPausedShopSaysSo() {
+  void aPausedShopSaysSoWhenBrowsingAndWhenConfirming() {
+    Product key = codes("Battle pass", null, 800, 2, "PASS");
     BotHandle bot = ShopBots.running(telegram, supervisor, "shop_paused");
     TelegramUser alice = ShopBots.person(8501, "en");
-    FakeInventoryService.pause("shop_paused", true);
+    FakeLedgerService.credit("shop_paused", alice.id(), 5_000);
+    telegram.userSendsText(bot.token(), alice, "/start p_" + key.id());
+    await(bot, alice, m -> m.text().startsWith("Battle pass\n"));
+    telegram.userPressesButtonLabelled(bot.token(), alice, "🛒 Buy");
+    await(bot, alice, m -> m.text().startsWith("How many Battle pass"));
+    telegram.userPressesButtonLabelled(bot.token(), alice, "1");
+    await(bot, alice, m -> m.text().startsWith("Please confirm"));
 
+    FakeInventoryService.pause("shop_paused", true);
+    telegram.userPressesButtonLabelled(bot.token(), alice, "✅ Confirm");
+    await(
+        bot,
+        alice,
+        m ->
+            m.edit()
+                && m.text().equals("This shop is not selling right now. Please try again later."));
     telegram.userSendsText(bot.token(), alice, "/catalog");
 
     await(
         bot,
         alice,
-        m -> m.text().equals("This shop is not selling right now. Please try again later."));
+        m ->
+            !m.edit()
+                && m.text().equals("This shop is not selling right now. Please try again later."));
+    assertThat(FakeLedgerService.balance("shop_paused", alice.id())).isEqualTo(5_000);
+    assertThat(FakeInventoryService.available(key)).isEqualTo(2);
   }
 
   @Test
