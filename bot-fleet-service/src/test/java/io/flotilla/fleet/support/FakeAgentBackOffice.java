@@ -143,6 +143,15 @@ public class FakeAgentBackOffice implements QuarkusTestResourceLifecycleManager 
     return IMPORT_UPLOADS.get();
   }
 
+  /**
+   * Started after the shop's fakes of the same services, which every test gets: in the tests that
+   * name this one (with {@code restrictToAnnotatedClass}), its URLs are the ones in force.
+   */
+  @Override
+  public int order() {
+    return 1000;
+  }
+
   @Override
   public Map<String, String> start() {
     try {
