@@ -1,6 +1,7 @@
 package io.flotilla.fleet.dispatch;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.contracts.events.TenantKind;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -268,13 +270,23 @@ public class Dispatcher {
         || failure instanceof ProblemException) {
       return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
-    // Other messages may quote input (a parse error repeating what a person typed): where, not
-    // what.
-    StackTraceElement[] trace = failure.getStackTrace();
-    return failure.getClass().getName()
-        + (trace.length == 0
-            ? ""
-            : " at " + trace[0].getClassName() + ":" + trace[0].getLineNumber());
+    // Other messages may quote input (a parse error repeating what a person typed): say where,
+    // and for JSON which field, never what.
+    StringBuilder where = new StringBuilder(failure.getClass().getName());
+    if (failure instanceof JsonMappingException mapping) {
+      where.append(" at field ").append(mapping.getPathReference());
+    }
+    Arrays.stream(failure.getStackTrace())
+        .filter(frame -> frame.getClassName().startsWith("io.flotilla."))
+        .findFirst()
+        .ifPresent(
+            frame ->
+                where
+                    .append(" in ")
+                    .append(frame.getClassName())
+                    .append(':')
+                    .append(frame.getLineNumber()));
+    return where.toString();
   }
 
   private static User sender(Update update) {

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  */
 public class FakeInventoryService implements QuarkusTestResourceLifecycleManager {
 
+  private static final java.util.concurrent.atomic.AtomicLong ITEM_IDS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private static final Pattern CATALOG_ENTRY = Pattern.compile("/internal/catalog/([0-9a-f-]{36})");
   private static final Pattern ORDER = Pattern.compile("/internal/orders/([0-9a-f-]{36})");
 
@@ -373,7 +376,10 @@ public class FakeInventoryService implements QuarkusTestResourceLifecycleManager
       json.put(
           "items",
           order.codes().stream()
-              .map(code -> Map.of("item_id", UUID.randomUUID(), "code", code, "state", "sold"))
+              // As the inventory answers: item ids are numbers.
+              .map(
+                  code ->
+                      Map.of("item_id", ITEM_IDS.incrementAndGet(), "code", code, "state", "sold"))
               .toList());
     }
     return json;

@@ -139,7 +139,7 @@ public interface InventoryClient {
   }
 
   /** One delivered item. */
-  record OrderItemView(UUID itemId, String code, String state) {
+  record OrderItemView(long itemId, String code, String state) {
 
     @Override
     public String toString() {
