@@ -28,9 +28,6 @@ import java.util.Map;
 @ApplicationScoped
 public class InternalForwarder {
 
-  /** Header naming the admin a call is made for, for the services' audit logs. */
-  public static final String ADMIN_HEADER = "X-Flotilla-Admin";
-
   private final WebClient client;
   private final GatewayConfig config;
   private final String serviceToken;

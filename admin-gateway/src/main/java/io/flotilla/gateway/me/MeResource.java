@@ -1,7 +1,6 @@
 package io.flotilla.gateway.me;
 
 import io.flotilla.gateway.auth.Identities;
-import io.flotilla.gateway.forward.AdminCall;
 import io.flotilla.gateway.signin.UserIds;
 import io.flotilla.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -73,7 +72,9 @@ public class MeResource {
   @Path("/tokens/{tokenId}")
   @Operation(summary = "Revoke a personal token: refused (401) from the next request on")
   public Uni<Response> revoke(@PathParam("tokenId") String tokenId) {
-    AdminCall.segment("token_id", tokenId);
+    if (!tokenId.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw ProblemException.notFound("You have no such token");
+    }
     return tokens
         .revoke(Identities.telegramId(identity), tokenId)
         .map(

@@ -2,6 +2,7 @@ package io.flotilla.gateway.userbot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.gateway.forward.Acting;
 import io.flotilla.gateway.forward.InternalForwarder;
 import io.flotilla.gateway.forward.InternalForwarder.Service;
 import io.flotilla.gateway.signin.UserIds;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -25,9 +27,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class UserBotService {
-
-  /** Header naming the person a call is made for (their tenant), as the admin header does. */
-  public static final String USER_HEADER = "X-Flotilla-User";
 
   private final InternalForwarder forwarder;
   private final ObjectMapper json;
@@ -143,13 +142,11 @@ public class UserBotService {
   }
 
   private static Map<String, String> headers(long telegramId, boolean hasBody) {
-    return hasBody
-        ? Map.of(
-            USER_HEADER,
-            UserIds.tenantOf(telegramId),
-            HttpHeaders.CONTENT_TYPE,
-            MediaType.APPLICATION_JSON)
-        : Map.of(USER_HEADER, UserIds.tenantOf(telegramId));
+    Map<String, String> headers = new HashMap<>(Acting.user(telegramId));
+    if (hasBody) {
+      headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+    }
+    return headers;
   }
 
   private static String userBotPath(long telegramId) {
