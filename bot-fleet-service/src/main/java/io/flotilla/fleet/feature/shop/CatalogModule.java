@@ -93,7 +93,7 @@ public class CatalogModule implements BotModule {
                   ctx.t(
                       "shop.product",
                       product.name(ctx.language()),
-                      product.description(ctx.language()),
+                      description(product.description(ctx.language())),
                       ctx.money(product.price(), product.currency()),
                       stock);
               Keyboard.Builder keyboard = Keyboard.builder();
@@ -107,6 +107,11 @@ public class CatalogModule implements BotModule {
             })
         .onFailure(ProblemException.class)
         .recoverWithUni(failure -> refused(ctx, (ProblemException) failure));
+  }
+
+  /** The description on lines of its own, or nothing when the product has none. */
+  private static String description(String description) {
+    return description.isBlank() ? "" : description.strip() + "\n";
   }
 
   /** A shop that cannot sell now, or a product it no longer sells: said plainly. */

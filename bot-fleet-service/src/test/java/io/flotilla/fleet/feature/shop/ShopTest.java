@@ -23,6 +23,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,8 +129,18 @@ class ShopTest {
     TelegramUser alice = ShopBots.person(8201, "en");
     FakeLedgerService.credit("shop_typed", alice.id(), 5_000);
 
+    telegram.userSendsText(bot.token(), alice, "/start p_" + UUID.randomUUID());
+    telegram.userSendsText(bot.token(), alice, "/start p_nonsense");
+    await(bot, alice, m -> m.text().equals("This product is no longer for sale."));
     telegram.userSendsText(bot.token(), alice, "/start p_" + netflix.id());
-    await(bot, alice, m -> m.text().startsWith("Netflix month\n"));
+    SentMessage product = await(bot, alice, m -> m.text().startsWith("Netflix month\n"));
+    assertThat(product.text())
+        .isEqualTo(
+            "Netflix month\nDelivered at once in the chat.\n\nPrice: 9.00 USDT each\nIn stock");
+    assertThat(
+            telegram.messagesTo(bot.token(), alice.id()).stream()
+                .filter(m -> m.text().equals("This product is no longer for sale.")))
+        .hasSize(2);
     telegram.userPressesButtonLabelled(bot.token(), alice, "🛒 Buy");
     await(bot, alice, m -> m.text().startsWith("How many Netflix month"));
 
