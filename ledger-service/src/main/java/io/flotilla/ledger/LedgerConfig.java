@@ -22,6 +22,13 @@ public interface LedgerConfig {
   long minimumWithdrawal();
 
   /**
+   * Largest amount one top-up request may ask for, in minor units (a billion of a 2-decimal
+   * currency by default); larger is 422 {@code amount-too-large}.
+   */
+  @WithDefault("100000000000")
+  long maxTopUpAmount();
+
+  /**
    * Balance rows of an account every payment or top-up credits (platform revenue and cash-in, an
    * agent's pending profit), so that such an account is not one hot row; applies to new accounts.
    */

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgException;
 public final class LedgerFailures {
 
   private static final String CHECK_VIOLATION = "23514";
+  private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
 
   private LedgerFailures() {}
 
@@ -15,6 +16,16 @@ public final class LedgerFailures {
       if (cause instanceof PgException pg
           && CHECK_VIOLATION.equals(pg.getSqlState())
           && "account_balance_non_negative".equals(pg.getConstraint())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A posting would have taken a balance beyond what a bigint holds. */
+  public static boolean isOverflow(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PgException pg && NUMERIC_VALUE_OUT_OF_RANGE.equals(pg.getSqlState())) {
         return true;
       }
     }

@@ -9,6 +9,7 @@ import io.flotilla.ledger.book.AccountKey;
 import io.flotilla.ledger.book.Accounts;
 import io.flotilla.ledger.book.BalanceRow;
 import io.flotilla.ledger.book.Journal;
+import io.flotilla.ledger.book.LedgerFailures;
 import io.flotilla.ledger.book.Leg;
 import io.flotilla.ledger.book.TransferDraft;
 import io.flotilla.ledger.book.TransferKind;
@@ -23,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -68,6 +70,16 @@ public class TopUpService {
 
   /** A top-up through the central payment channel, pending until it is confirmed. */
   public Uni<TopUp> request(TopUpRequest request) {
+    if (request.amount() > config.maxTopUpAmount()) {
+      return Uni.createFrom()
+          .failure(
+              new ProblemException(
+                  422,
+                  "amount-too-large",
+                  "Unprocessable request",
+                  "amount: at most " + config.maxTopUpAmount() + " minor units",
+                  Map.of("field", "amount", "max_amount", config.maxTopUpAmount())));
+    }
     String currency = Currencies.orDefault(request.currency(), config);
     return open(
         (reference, now) ->
@@ -217,7 +229,12 @@ public class TopUpService {
                     "provider-transaction-reused",
                     "Provider transaction "
                         + providerTransactionId
-                        + " already credited another top-up"));
+                        + " already credited another top-up"))
+        .onFailure(LedgerFailures::isOverflow)
+        .transform(
+            failure ->
+                ProblemException.unprocessable(
+                    "balance-overflow", "The top-up would take a balance beyond its limit"));
   }
 
   private Uni<Long> post(SqlConnection connection, TopUp topUp, List<Account> opened, Instant now) {

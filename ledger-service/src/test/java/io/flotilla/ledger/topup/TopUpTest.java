@@ -232,6 +232,41 @@ class TopUpTest {
     assertThat(walletBalance("master", customer, currency)).isZero();
   }
 
+  @Test
+  void anAmountBeyondTheOperatorsMaximumIsRefusedAndOpensNothing() {
+    String currency = Ids.currency();
+    long customer = Ids.customer();
+    requestTopUp("master", customer, 9_223_372_036_854_775_000L, currency)
+        .then()
+        .statusCode(422)
+        .body("type", equalTo("https://flotilla.dev/problems/amount-too-large"))
+        .body("field", equalTo("amount"))
+        .body("max_amount", equalTo(100_000_000_000L));
+    requestTopUp("master", customer, 100_000_000_001L, currency).then().statusCode(422);
+    String id =
+        requestTopUp("master", customer, 100_000_000_000L, currency)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("top_up_id");
+    admin()
+        .body(Map.of("provider_transaction_id", "bank-" + id))
+        .post("/internal/top-ups/" + id + "/confirm")
+        .then()
+        .statusCode(200);
+
+    assertThat(walletBalance("master", customer, currency)).isEqualTo(100_000_000_000L);
+    var opened =
+        pool.preparedQuery("select count(*) from top_up where customer_id = $1")
+            .execute(Tuple.of(customer))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator()
+            .next()
+            .getLong(0);
+    assertThat(opened).isEqualTo(1);
+  }
+
   private static String callbackBody(
       String reference, String transaction, long amount, String currency) {
     return "{\"reference\":\""
