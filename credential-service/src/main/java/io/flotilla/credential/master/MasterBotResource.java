@@ -1,13 +1,16 @@
 package io.flotilla.credential.master;
 
 import io.flotilla.credential.api.AdminId;
+import io.flotilla.credential.bot.BotService;
 import io.flotilla.credential.bot.BotTokenVerifier;
 import io.flotilla.credential.bot.BotView;
+import io.flotilla.credential.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -21,10 +24,28 @@ public class MasterBotResource {
 
   private final MasterBotService master;
   private final BotTokenVerifier verifier;
+  private final BotService bots;
 
-  public MasterBotResource(MasterBotService master, BotTokenVerifier verifier) {
+  public MasterBotResource(MasterBotService master, BotTokenVerifier verifier, BotService bots) {
     this.master = master;
     this.verifier = verifier;
+    this.bots = bots;
+  }
+
+  @POST
+  @Path("/telegram-login/verify")
+  @Operation(
+      summary = "Whether a Telegram login is signed with the master bot's token",
+      description =
+          "For the gateway's sign-in: the token never leaves this service. 404 while there is no"
+              + " master bot.")
+  public Uni<TelegramLoginVerdict> verifyLogin(@Valid @NotNull TelegramLoginCheck check) {
+    return bots.token(Tenant.MASTER_ID)
+        .map(
+            token ->
+                new TelegramLoginVerdict(
+                    TelegramLoginVerifier.valid(
+                        check.flow(), token, check.dataCheckString(), check.hash())));
   }
 
   @GET

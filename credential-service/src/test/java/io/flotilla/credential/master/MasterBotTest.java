@@ -98,6 +98,53 @@ class MasterBotTest {
     assertThat(replacements()).isEqualTo(replacedBefore + 3);
   }
 
+  @Test
+  void aTelegramLoginIsCheckedAgainstTheMasterBotsTokenWhichStaysHere() throws Exception {
+    BotHandle master = telegram.newBot();
+    admin("owner")
+        .body(Map.of("bot_token", master.token()))
+        .put("/internal/master/bot")
+        .then()
+        .statusCode(200);
+    String data = "auth_date=1700000000\nid=42\nusername=ann";
+    byte[] widgetKey =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(master.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] miniAppKey =
+        hmac(
+            "WebAppData".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            master.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String widgetHash = java.util.HexFormat.of().formatHex(hmac(widgetKey, data.getBytes()));
+    String miniAppHash = java.util.HexFormat.of().formatHex(hmac(miniAppKey, data.getBytes()));
+
+    String answer =
+        verifyLogin("login_widget", data, widgetHash)
+            .then()
+            .statusCode(200)
+            .body("valid", equalTo(true))
+            .extract()
+            .asString();
+    assertThat(answer).doesNotContain(master.token().substring(master.token().indexOf(':')));
+    verifyLogin("mini_app", data, miniAppHash).then().statusCode(200).body("valid", equalTo(true));
+    verifyLogin("mini_app", data, widgetHash).then().body("valid", equalTo(false));
+    verifyLogin("login_widget", data + "1", widgetHash).then().body("valid", equalTo(false));
+    verifyLogin("login_widget", data, "zz").then().body("valid", equalTo(false));
+    verifyLogin("password", data, widgetHash).then().statusCode(400);
+  }
+
+  private static io.restassured.response.Response verifyLogin(
+      String flow, String data, String hash) {
+    return api()
+        .body(Map.of("flow", flow, "data_check_string", data, "hash", hash))
+        .post("/internal/master/bot/telegram-login/verify");
+  }
+
+  private static byte[] hmac(byte[] key, byte[] data) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(data);
+  }
+
   private static int replacements() {
     return api()
         .get("/internal/audit?target=master&action=master.bot.replace&admin_id=owner")
