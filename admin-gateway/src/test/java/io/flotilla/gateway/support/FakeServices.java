@@ -1,5 +1,7 @@
 package io.flotilla.gateway.support;
 
+import io.flotilla.gateway.signin.TelegramSignatures;
+import io.flotilla.gateway.signin.TelegramSignatures.Flow;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,6 +30,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
   /** Bot tokens whose getMe the fake Telegram refuses (a revoked or invented token). */
   public static final String REFUSED_TOKEN = "400000:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+  /** The master bot's token, which the fake credential service checks logins with. */
+  public static final String MASTER_BOT_TOKEN = "5550009:MASTER-bot-token-AAAAAAAAAAAAAAAAAAAAA";
 
   public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
 
@@ -99,6 +104,20 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
               .put("telegram_ids", new JsonArray().add(ADMIN_TELEGRAM_ID))
               .put("configured", new JsonArray().add(ADMIN_TELEGRAM_ID))
               .put("added", new JsonArray()));
+    } else if (method.equals("POST") && path.equals("/internal/master/bot/telegram-login/verify")) {
+      JsonObject check = new JsonObject(body);
+      Flow flow = check.getString("flow").equals("mini_app") ? Flow.MINI_APP : Flow.LOGIN_WIDGET;
+      json(
+          request,
+          200,
+          new JsonObject()
+              .put(
+                  "valid",
+                  TelegramSignatures.valid(
+                      flow,
+                      MASTER_BOT_TOKEN,
+                      check.getString("data_check_string"),
+                      check.getString("hash"))));
     } else if (method.equals("POST") && path.equals("/internal/user-bots")) {
       register(request, new JsonObject(body));
     } else if (fleet.matches()) {
