@@ -66,6 +66,9 @@ public final class AgentBots {
       String agentId,
       List<Long> owners) {
     BotHandle handle = telegram.registerBot(agentId + "_agent_bot");
+    // The owners have opened the chat before (its /start is answered once the bot serves), so the
+    // bot can publish their command menu when it starts.
+    owners.forEach(owner -> telegram.userSendsText(handle.token(), person(owner, "en"), "/start"));
     String name = Character.toUpperCase(agentId.charAt(0)) + agentId.substring(1);
     FakeCredentialService.putAgent(
         new FakeCredentialService.Agent(

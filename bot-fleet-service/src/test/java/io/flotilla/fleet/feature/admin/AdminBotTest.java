@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.flotilla.contracts.events.Topics;
 import io.flotilla.contracts.events.WithdrawalRequested;
+import io.flotilla.contracts.money.Markup;
+import io.flotilla.contracts.money.MarkupKind;
 import io.flotilla.fleet.runtime.BotSupervisor;
 import io.flotilla.fleet.support.AgentBots;
 import io.flotilla.fleet.support.FakeAgentBackOffice;
@@ -236,6 +238,74 @@ class AdminBotTest {
     assertThat(FakeAgentBackOffice.steps())
         .filteredOn(step -> step.startsWith("approve " + requested.withdrawalId()))
         .hasSize(1);
+  }
+
+  @Test
+  void agentsAreListedPageByPageAndPricedWithinTheirBounds() {
+    IntStream.range(0, 11)
+        .forEach(
+            i ->
+                FakeCredentialService.putAgent(
+                    new FakeCredentialService.Agent(
+                        "list%02d".formatted(i),
+                        "Lister " + i,
+                        "active",
+                        null,
+                        Markup.NONE,
+                        5000,
+                        1000,
+                        List.of())));
+
+    telegram.userSendsText(master.token(), ADMIN, "/agent_list");
+    SentMessage first = awaitText(master, ADMIN, "Agents, page 1 of");
+    assertThat(first.text()).contains("list00 — Lister 0 — active — markup 0 % — —");
+    assertThat(first.buttonLabels()).containsExactly("Next ▶");
+    telegram.userPressesButton(
+        master.token(), ADMIN, first.messageId(), first.callbackData("Next ▶").orElseThrow());
+    telegram.awaitMessage(
+        master.token(),
+        ADMIN.id(),
+        m -> m.messageId() == first.messageId() && m.text().startsWith("Agents, page 2 of"),
+        WAIT);
+
+    telegram.userSendsText(master.token(), ADMIN, "/agent_pricing list03 percent 12.5");
+    awaitText(master, ADMIN, "✅ Agent list03's markup is now 12.5 %.");
+    telegram.userSendsText(master.token(), ADMIN, "/agent_pricing list03 fixed 0.25");
+    awaitText(master, ADMIN, "✅ Agent list03's markup is now 0.25 USDT.");
+    telegram.userSendsText(master.token(), ADMIN, "/agent_pricing list03 percent 80");
+    awaitText(master, ADMIN, "Not done, nothing was changed: markup: at most 5000");
+    telegram.userSendsText(master.token(), ADMIN, "/agent_pricing list03 lots 3");
+    awaitText(master, ADMIN, "Usage: /agent_pricing <agent id> percent|fixed <value>");
+    assertThat(FakeCredentialService.agent("list03").markup())
+        .isEqualTo(new Markup(MarkupKind.FIXED, 25));
+    assertThat(FakeCredentialService.adminActions())
+        .filteredOn(action -> action.equals("agent.pricing list03 by tg:8101"))
+        .hasSize(2);
+  }
+
+  @Test
+  void aListedWithdrawalIsRejectedWithTheReasonTyped() {
+    Withdrawal requested = withdrawal("rejectee", 4200);
+
+    telegram.userSendsText(master.token(), ADMIN, "/withdraw_list");
+    SentMessage listed = announcementTo(ADMIN, requested);
+    assertThat(listed.text())
+        .isEqualTo(
+            "rejectee: 42.00 USDT to TPayoutAddress0001 — waiting for approval\nid "
+                + requested.withdrawalId());
+    assertThat(listed.buttonLabels()).containsExactly("✅ Approve", "✖ Reject");
+
+    telegram.userPressesButton(
+        master.token(), ADMIN, listed.messageId(), listed.callbackData("✖ Reject").orElseThrow());
+    awaitText(master, ADMIN, "Why is it rejected? Send the reason; the agent will read it.");
+    telegram.userSendsText(master.token(), ADMIN, "wrong network for this address");
+    awaitText(master, ADMIN, "✖ Rejected: rejectee: 42.00 USDT");
+    assertThat(FakeAgentBackOffice.withdrawal(requested.withdrawalId()))
+        .extracting(Withdrawal::status, Withdrawal::rejectReason)
+        .containsExactly("rejected", "wrong network for this address");
+
+    telegram.userSendsText(master.token(), ADMIN, "/withdraw_list sideways");
+    awaitText(master, ADMIN, "Usage: /withdraw_list [requested|approved|rejected|paid]");
   }
 
   @Test
