@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -225,6 +227,29 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
       return;
     }
     String action = Objects.requireNonNullElse(matcher.group(2), "");
+    if (action.equals("/claims")) {
+      if (admin == null) {
+        problem(exchange, 400, "invalid-field", "X-Flotilla-Admin: is required");
+        return;
+      }
+      String code = UUID.randomUUID().toString().replace("-", "");
+      Instant expiresAt = Instant.now().plus(Duration.ofDays(7));
+      claim(code, agent.agentId(), expiresAt);
+      ADMIN_ACTIONS.add("agent.claim.create " + agent.agentId() + " by " + admin);
+      answer(
+          exchange,
+          201,
+          Map.of(
+              "agent_id",
+              agent.agentId(),
+              "code",
+              code,
+              "start_payload",
+              "claim_" + code,
+              "expires_at",
+              expiresAt.toString()));
+      return;
+    }
     boolean adminAction = !action.isEmpty() && !action.equals("/markup");
     if (adminAction && admin == null) {
       problem(exchange, 400, "invalid-field", "X-Flotilla-Admin: is required");

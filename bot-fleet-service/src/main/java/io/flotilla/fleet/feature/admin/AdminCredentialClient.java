@@ -11,6 +11,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -34,6 +35,15 @@ public interface AdminCredentialClient {
   /** Newest first, {@code page} from 1. */
   @GET
   Uni<AgentPage> list(@QueryParam("page") int page, @QueryParam("limit") int limit);
+
+  @GET
+  @Path("/{agentId}")
+  Uni<AgentView> agent(@PathParam("agentId") String agentId);
+
+  /** A one-time claim link's code, shown only in this answer. */
+  @POST
+  @Path("/{agentId}/claims")
+  Uni<ClaimView> claim(@PathParam("agentId") String agentId, @HeaderParam(ADMIN) String admin);
 
   @POST
   @Path("/{agentId}/pause")
@@ -62,6 +72,14 @@ public interface AdminCredentialClient {
   }
 
   record Reason(String reason) {}
+
+  /** {@code startPayload} is {@code claim_<code>}, the /start parameter of the agent bot's link. */
+  record ClaimView(String agentId, String startPayload, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "ClaimView[" + agentId + ", expires " + expiresAt + ", code=***]";
+    }
+  }
 
   record PricingChange(Markup markup) {}
 

@@ -17,6 +17,8 @@ import io.flotilla.fleet.feature.admin.AdminCredentialClient.Reason;
 import io.flotilla.fleet.feature.agent.Amounts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +28,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The platform admins' agent commands in the master bot: create (the message with the token is
- * deleted at once), list, pause, resume and set the markup. Each names one agent and confirms the
- * result; the credential service validates and audits the change as {@code tg:<telegram id>}.
+ * deleted at once), list, a claim link for an owner, pause, resume and set the markup. Each names
+ * one agent and confirms the result; the credential service validates and audits the change as
+ * {@code tg:<telegram id>}.
  */
 @ApplicationScoped
 public class AgentAdminModule implements BotModule {
 
   static final int PAGE_SIZE = 10;
+  static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   @CallbackData.Tag("adagl")
   public record AgentListPage(int page) implements CallbackData {}
@@ -50,6 +55,7 @@ public class AgentAdminModule implements BotModule {
   public void routes(Router router) {
     admin(router, "agent_create", this::create, "cmd.agent_create");
     admin(router, "agent_list", ctx -> list(ctx, 1), "cmd.agent_list");
+    admin(router, "agent_claim", this::claim, "cmd.agent_claim");
     admin(router, "agent_pause", this::pause, "cmd.agent_pause");
     admin(router, "agent_resume", this::resume, "cmd.agent_resume");
     admin(router, "agent_pricing", this::pricing, "cmd.agent_pricing");
@@ -124,6 +130,37 @@ public class AgentAdminModule implements BotModule {
     return ctx.show(
         ctx.t("admin.agent.list", found.page(), pages, found.total()) + "\n" + lines,
         Keyboard.builder().row(nav).build());
+  }
+
+  /**
+   * {@code /agent_claim <id>}: a one-time link to the agent's bot; whoever opens it first becomes
+   * an owner. The link is shown to the admin only, to hand to that person.
+   */
+  private Uni<Void> claim(Ctx ctx) {
+    String agentId = ctx.commandArgs().strip();
+    if (agentId.isEmpty() || agentId.contains(" ")) {
+      return ctx.reply(ctx.t("admin.agent.claim.usage")).replaceWithVoid();
+    }
+    return credentials
+        .agent(agentId)
+        .chain(
+            agent ->
+                credentials
+                    .claim(agentId, Admins.actor(ctx))
+                    .chain(
+                        claim ->
+                            ctx.reply(
+                                ctx.t(
+                                    "admin.agent.claim.link",
+                                    agentId,
+                                    "https://t.me/"
+                                        + agent.bot().username()
+                                        + "?start="
+                                        + claim.startPayload(),
+                                    DAY.format(claim.expiresAt())))))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithUni(failure -> Admins.refused(ctx, failure));
   }
 
   /** {@code /agent_pause <id> [reason]}: its bot stops selling within seconds. */

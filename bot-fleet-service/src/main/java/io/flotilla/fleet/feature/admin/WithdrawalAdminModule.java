@@ -67,26 +67,6 @@ public class WithdrawalAdminModule implements BotModule {
     router.step(REASON, this::reasonTyped);
   }
 
-  /** Approve and Reject for a withdrawal still open to them, in a person's language. */
-  public static Keyboard buttons(Language language, WithdrawalView withdrawal) {
-    return buttons(language, withdrawal.withdrawalId(), withdrawal.status());
-  }
-
-  static Keyboard buttons(Language language, UUID id, String status) {
-    List<Keyboard.Button> row = new ArrayList<>();
-    if (status.equals("requested")) {
-      row.add(
-          Keyboard.Button.of(
-              Texts.text(language, "admin.withdraw.button.approve"), new ApproveWithdrawal(id)));
-    }
-    if (status.equals("requested") || status.equals("approved")) {
-      row.add(
-          Keyboard.Button.of(
-              Texts.text(language, "admin.withdraw.button.reject"), new RejectWithdrawal(id)));
-    }
-    return Keyboard.builder().row(row).build();
-  }
-
   /** Approve and Reject labelled in English and Chinese, for a message sent to every admin. */
   static Keyboard bilingualButtons(UUID id) {
     return Keyboard.of(
@@ -98,7 +78,10 @@ public class WithdrawalAdminModule implements BotModule {
             new RejectWithdrawal(id)));
   }
 
-  /** {@code /withdraw_list [status]}: the newest, open ones by default, one message each. */
+  /**
+   * {@code /withdraw_list [status]}: the newest (open ones by default) in one message, numbered,
+   * with a row of buttons per withdrawal still open to a step.
+   */
   private Uni<Void> list(Ctx ctx) {
     String status = ctx.commandArgs().strip().toLowerCase(Locale.ROOT);
     if (status.isEmpty()) {
@@ -116,18 +99,34 @@ public class WithdrawalAdminModule implements BotModule {
                 return ctx.reply(ctx.t("admin.withdraw.list.empty", status(ctx, wanted)))
                     .replaceWithVoid();
               }
-              Uni<Void> sent =
-                  ctx.reply(ctx.t("admin.withdraw.list", found.size(), status(ctx, wanted)))
-                      .replaceWithVoid();
-              for (WithdrawalView withdrawal : found) {
-                sent =
-                    sent.chain(
-                        () ->
-                            ctx.reply(
-                                    describe(ctx, withdrawal), buttons(ctx.language(), withdrawal))
-                                .replaceWithVoid());
+              List<String> entries = new ArrayList<>();
+              Keyboard.Builder keyboard = Keyboard.builder();
+              for (int i = 0; i < found.size(); i++) {
+                WithdrawalView withdrawal = found.get(i);
+                int number = i + 1;
+                entries.add(number + ". " + describe(ctx, withdrawal));
+                List<Keyboard.Button> row = new ArrayList<>();
+                if (withdrawal.status().equals("requested")) {
+                  row.add(
+                      Keyboard.Button.of(
+                          ctx.t("admin.withdraw.button.approve.numbered", number),
+                          new ApproveWithdrawal(withdrawal.withdrawalId())));
+                }
+                if (withdrawal.status().equals("requested")
+                    || withdrawal.status().equals("approved")) {
+                  row.add(
+                      Keyboard.Button.of(
+                          ctx.t("admin.withdraw.button.reject.numbered", number),
+                          new RejectWithdrawal(withdrawal.withdrawalId())));
+                }
+                keyboard.row(row);
               }
-              return sent;
+              return ctx.reply(
+                      ctx.t("admin.withdraw.list", found.size(), status(ctx, wanted))
+                          + "\n\n"
+                          + String.join("\n\n", entries),
+                      keyboard.build())
+                  .replaceWithVoid();
             });
   }
 

@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -112,6 +114,33 @@ class AdminBotTest {
         master.token(), ADMIN, "/agent_create acme " + agentBot.token() + " Acme Again");
     awaitText(master, ADMIN, "Not done, nothing was changed: Agent acme exists already");
     assertThat(FakeCredentialService.agent("acme").name()).isEqualTo("Acme Keys");
+  }
+
+  @Test
+  void anAdminHandsOutAClaimLinkThatMakesItsFirstUserAnOwner() {
+    BotHandle agentBot = AgentBots.agent(telegram, supervisor, "claimable", List.of());
+    TelegramUser owner = person(8105, "en");
+
+    telegram.userSendsText(master.token(), ADMIN, "/agent_claim claimable");
+    SentMessage link = awaitText(master, ADMIN, "🔗 A one-time link for an owner of claimable");
+    String url =
+        link.text()
+            .lines()
+            .filter(line -> line.startsWith("https://t.me/"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(url).startsWith("https://t.me/" + agentBot.username() + "?start=claim_");
+
+    telegram.userSendsText(
+        agentBot.token(), owner, "/start " + url.substring(url.indexOf("=") + 1));
+    telegram.awaitMessage(
+        agentBot.token(), owner.id(), m -> m.text().startsWith("✅ You now run Claimable"), WAIT);
+    assertThat(FakeCredentialService.agent("claimable").ownerTelegramIds()).containsExactly(8105L);
+    assertThat(FakeCredentialService.adminActions())
+        .contains("agent.claim.create claimable by tg:8101");
+
+    telegram.userSendsText(master.token(), ADMIN, "/agent_claim nobody");
+    awaitText(master, ADMIN, "Not done, nothing was changed: there is no such agent");
   }
 
   @Test
@@ -288,15 +317,28 @@ class AdminBotTest {
     Withdrawal requested = withdrawal("rejectee", 4200);
 
     telegram.userSendsText(master.token(), ADMIN, "/withdraw_list");
-    SentMessage listed = announcementTo(ADMIN, requested);
+    SentMessage listed =
+        telegram.awaitMessage(
+            master.token(),
+            ADMIN.id(),
+            m -> m.text().contains(requested.withdrawalId().toString()) && m.text().contains(". "),
+            WAIT);
     assertThat(listed.text())
-        .isEqualTo(
-            "rejectee: 42.00 USDT to TPayoutAddress0001 — waiting for approval\nid "
-                + requested.withdrawalId());
-    assertThat(listed.buttonLabels()).containsExactly("✅ Approve", "✖ Reject");
+        .containsPattern("^\\d+ withdrawals? waiting for approval, newest first:");
+    Matcher entry =
+        Pattern.compile(
+                "(\\d+)\\. rejectee: 42.00 USDT to TPayoutAddress0001 — waiting for approval\nid "
+                    + requested.withdrawalId())
+            .matcher(listed.text());
+    assertThat(entry.find()).isTrue();
+    String number = entry.group(1);
+    assertThat(listed.buttonLabels()).contains("✅ Approve " + number, "✖ Reject " + number);
 
     telegram.userPressesButton(
-        master.token(), ADMIN, listed.messageId(), listed.callbackData("✖ Reject").orElseThrow());
+        master.token(),
+        ADMIN,
+        listed.messageId(),
+        listed.callbackData("✖ Reject " + number).orElseThrow());
     awaitText(master, ADMIN, "Why is it rejected? Send the reason; the agent will read it.");
     telegram.userSendsText(master.token(), ADMIN, "wrong network for this address");
     awaitText(master, ADMIN, "✖ Rejected: rejectee: 42.00 USDT");
