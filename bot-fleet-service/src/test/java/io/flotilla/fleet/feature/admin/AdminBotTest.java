@@ -17,6 +17,7 @@ import io.flotilla.fleet.support.FakeCredentialService;
 import io.flotilla.testkit.infra.FlotillaInfraResource;
 import io.flotilla.testkit.telegram.BotApiTypes.CallbackQuery;
 import io.flotilla.testkit.telegram.BotHandle;
+import io.flotilla.testkit.telegram.CallbackAnswer;
 import io.flotilla.testkit.telegram.SentMessage;
 import io.flotilla.testkit.telegram.TelegramBotApiEmulator;
 import io.flotilla.testkit.telegram.TelegramEmulatorResource;
@@ -162,6 +163,22 @@ class AdminBotTest {
         .containsExactly(UNKNOWN, UNKNOWN);
     telegram.awaitMessage(agentShop.token(), ADMIN.id(), m -> m.text().equals(UNKNOWN), WAIT);
     assertThat(FakeCredentialService.agent("sneaky")).isNull();
+
+    // An admin's Approve button, copied by a modified client: refused, nothing changed.
+    Withdrawal requested = withdrawal("forged", 3000);
+    announce(requested);
+    String approve = announcementTo(ADMIN, requested).callbackData("✅ Approve · 批准").orElseThrow();
+    long ownMessage = telegram.messagesTo(master.token(), CUSTOMER.id()).getFirst().messageId();
+    CallbackAnswer refused =
+        telegram.awaitCallbackAnswer(
+            master.token(),
+            telegram.userSendsForgedCallback(master.token(), CUSTOMER, ownMessage, approve).id(),
+            WAIT);
+    assertThat(refused.text()).isEqualTo("This menu has expired. Send /start to get a fresh one.");
+    assertThat(FakeAgentBackOffice.withdrawal(requested.withdrawalId()).status())
+        .isEqualTo("requested");
+    assertThat(FakeAgentBackOffice.steps())
+        .noneMatch(step -> step.contains(requested.withdrawalId().toString()));
   }
 
   @Test
