@@ -215,7 +215,8 @@ public class TopUpService {
                                                       locked.amount(),
                                                       locked.currency(),
                                                       providerTransactionId,
-                                                      now)))
+                                                      now,
+                                                      locked.method())))
                                       .chain(() -> topUps.find(connection, locked.topUpId()));
                                 })))
         .onFailure(

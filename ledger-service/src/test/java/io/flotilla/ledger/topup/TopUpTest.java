@@ -97,7 +97,8 @@ class TopUpTest {
                 700,
                 currency,
                 "bank-" + id,
-                ((TopUpCredited) EventCodec.payload(EventCodec.decode(envelope))).creditedAt()));
+                ((TopUpCredited) EventCodec.payload(EventCodec.decode(envelope))).creditedAt(),
+                "central"));
   }
 
   @Test

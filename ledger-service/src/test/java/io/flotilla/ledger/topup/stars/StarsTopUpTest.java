@@ -211,7 +211,8 @@ class StarsTopUpTest {
     TopUpCredited credited = (TopUpCredited) EventCodec.payload(EventCodec.decode(records.get(0)));
     assertThat(credited)
         .isEqualTo(
-            new TopUpCredited(shop, id, customer, 325, CURRENCY, charge, credited.creditedAt()));
+            new TopUpCredited(
+                shop, id, customer, 325, CURRENCY, charge, credited.creditedAt(), "stars"));
     reconcile().then().statusCode(200).body("differences", empty());
   }
 
