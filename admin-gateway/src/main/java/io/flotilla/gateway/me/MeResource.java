@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The signed-in person and their personal API tokens. */
@@ -37,6 +41,9 @@ public class MeResource {
 
   @GET
   @Operation(summary = "Who is calling: user id, Telegram id, tenant, roles")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = Me.class)))
   public Me me() {
     long telegramId = Identities.telegramId(identity);
     return new Me(
@@ -54,6 +61,9 @@ public class MeResource {
       description =
           "201 with the token, shown only this once; only its SHA-256 is kept. It acts as the"
               + " person with the user role, whatever roles the person has.")
+  @APIResponse(
+      responseCode = "201",
+      content = @Content(schema = @Schema(implementation = CreatedToken.class)))
   public Uni<Response> create(@Valid CreateTokenRequest request) {
     String name = request == null ? null : request.name();
     return tokens
@@ -64,6 +74,10 @@ public class MeResource {
   @GET
   @Path("/tokens")
   @Operation(summary = "The person's tokens, newest first; never the tokens themselves")
+  @APIResponse(
+      responseCode = "200",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TokenView.class)))
   public Uni<List<TokenView>> list() {
     return tokens.list(Identities.telegramId(identity));
   }
@@ -71,6 +85,7 @@ public class MeResource {
   @DELETE
   @Path("/tokens/{tokenId}")
   @Operation(summary = "Revoke a personal token: refused (401) from the next request on")
+  @APIResponse(responseCode = "204", description = "Revoked")
   public Uni<Response> revoke(@PathParam("tokenId") String tokenId) {
     if (!tokenId.matches("[A-Za-z0-9_-]{1,64}")) {
       throw ProblemException.notFound("You have no such token");

@@ -10,13 +10,20 @@ import org.eclipse.microprofile.openapi.models.Paths;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
- * Writes every route of the {@link RouteTable} into the OpenAPI document, one operation each, with
- * its path ids, body, the service's answers passed on and problem+json for errors. The bodies are
- * the services' own and are not typed here yet.
+ * Completes the OpenAPI document: every route of the {@link RouteTable}, one operation each, with
+ * its path ids and body (the services' bodies are not typed here yet); on every operation the
+ * problem+json answer ({@code Problem}) for errors; and on every authenticated one the two ways to
+ * authenticate (a bearer API token, the session cookie) and the role it needs ({@code
+ * x-flotilla-role}).
  */
 public class RouteTableOpenApiFilter implements OASFilter {
+
+  static final String PROBLEM = "Problem";
+  static final String SESSION = "session";
+  static final String API_TOKEN = "apiToken";
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
@@ -30,6 +37,80 @@ public class RouteTableOpenApiFilter implements OASFilter {
       item.setOperation(PathItem.HttpMethod.valueOf(route.method()), operation(route));
     }
     openApi.setPaths(paths);
+    if (openApi.getComponents() == null) {
+      openApi.setComponents(OASFactory.createComponents());
+    }
+    openApi.getComponents().addSchema(PROBLEM, problemSchema());
+    openApi
+        .getComponents()
+        .addSecurityScheme(
+            SESSION,
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.COOKIE)
+                .name("flotilla_session")
+                .description(
+                    "The web session from signing in with Telegram; writes also need"
+                        + " X-CSRF-Token"));
+    paths
+        .getPathItems()
+        .forEach(
+            (path, item) ->
+                item.getOperations().forEach((method, operation) -> complete(path, operation)));
+  }
+
+  private static void complete(String path, Operation operation) {
+    if (operation.getResponses() == null) {
+      operation.responses(OASFactory.createAPIResponses());
+    }
+    operation
+        .getResponses()
+        .getAPIResponses()
+        .forEach(
+            (status, response) -> {
+              if (status.startsWith("4") || status.startsWith("5")) {
+                response.setContent(problemContent());
+              }
+            });
+    operation
+        .getResponses()
+        .addAPIResponse(
+            "default",
+            OASFactory.createAPIResponse()
+                .description("A problem (RFC 9457)")
+                .content(problemContent()));
+    String role =
+        path.startsWith("/api/admin/")
+            ? "admin"
+            : path.startsWith("/api/me") || path.startsWith("/api/user-bot/") ? "user" : null;
+    if (role != null) {
+      operation.setSecurity(null);
+      operation
+          .addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(API_TOKEN))
+          .addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(SESSION))
+          .addExtension("x-flotilla-role", role);
+    }
+  }
+
+  private static Content problemContent() {
+    return OASFactory.createContent()
+        .addMediaType(
+            ProblemMapper.PROBLEM_JSON,
+            OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM)));
+  }
+
+  private static Schema problemSchema() {
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.OBJECT)
+        .description("RFC 9457 problem details; extensions such as field, errors, max_bytes")
+        .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+        .addProperty("title", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+        .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+        .addProperty("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+        .addProperty("instance", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+        .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+        .required(java.util.List.of("type", "title", "status"));
   }
 
   private static Operation operation(Route route) {
@@ -76,30 +157,14 @@ public class RouteTableOpenApiFilter implements OASFilter {
     operation.responses(
         OASFactory.createAPIResponses()
             .addAPIResponse(
-                "200",
+                "2XX",
                 OASFactory.createAPIResponse()
-                    .description("The service's answer (201 where it creates)")
+                    .description("The service's answer, passed on as it is (not typed here yet)")
                     .content(
                         OASFactory.createContent()
                             .addMediaType(
                                 "application/json",
-                                OASFactory.createMediaType()
-                                    .schema(
-                                        OASFactory.createSchema()
-                                            .addType(Schema.SchemaType.OBJECT)))))
-            .addAPIResponse(
-                "default",
-                OASFactory.createAPIResponse()
-                    .description("A problem (RFC 9457)")
-                    .content(
-                        OASFactory.createContent()
-                            .addMediaType(
-                                ProblemMapper.PROBLEM_JSON,
-                                OASFactory.createMediaType()
-                                    .schema(
-                                        OASFactory.createSchema()
-                                            .addType(Schema.SchemaType.OBJECT))))));
-    operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("apiToken"));
+                                OASFactory.createMediaType().schema(OASFactory.createSchema())))));
     return operation;
   }
 

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -44,6 +47,10 @@ public class SignInResource {
           "401 login-refused when the hash does not sign the data with the login bot's token, the"
               + " auth_date is older than flotilla.gateway.login-widget-max-age, or the same"
               + " login was used before.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in; the session and CSRF cookies are set",
+      content = @Content(schema = @Schema(implementation = SignedIn.class)))
   public Uni<Response> loginWidget(
       @Valid @NotNull LoginWidgetRequest request, @Context HttpServerRequest http) {
     return signIn.signIn(request).map(session -> signedIn(session, http));
@@ -57,6 +64,10 @@ public class SignInResource {
       description =
           "401 login-refused when initData is not signed with the login bot's token, older than"
               + " flotilla.gateway.mini-app-max-age, or used before.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in; the session and CSRF cookies are set",
+      content = @Content(schema = @Schema(implementation = SignedIn.class)))
   public Uni<Response> miniApp(
       @Valid @NotNull MiniAppRequest request, @Context HttpServerRequest http) {
     return signIn.signIn(request).map(session -> signedIn(session, http));
@@ -65,6 +76,7 @@ public class SignInResource {
   @POST
   @Path("/logout")
   @Operation(summary = "End the web session and clear its cookies; 204 even without one")
+  @APIResponse(responseCode = "204", description = "Signed out")
   public Uni<Response> logout(
       @CookieParam(SessionCookies.SESSION) String session, @Context HttpServerRequest http) {
     Uni<Void> ended = session == null ? Uni.createFrom().voidItem() : signIn.signOut(session);

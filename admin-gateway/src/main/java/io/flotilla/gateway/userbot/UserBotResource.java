@@ -16,6 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -45,6 +49,9 @@ public class UserBotResource {
           "201, status pending. One bot per person: a second is 409 bot-exists; a token another"
               + " tenant registered is 409 bot-token-taken; a malformed token 400, one Telegram"
               + " refuses 4xx. Nothing is stored when refused.")
+  @APIResponse(
+      responseCode = "201",
+      content = @Content(schema = @Schema(implementation = UserBotResult.class)))
   public Uni<Response> create(@Valid @NotNull CreateUserBotRequest request) {
     return userBots.create(Identities.telegramId(identity), request);
   }
@@ -52,6 +59,9 @@ public class UserBotResource {
   @GET
   @Path("/status")
   @Operation(summary = "Your bot: status and limits; {\"has_bot\": false} when you have none")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = UserBotStatus.class)))
   public Uni<Response> status() {
     return userBots.status(Identities.telegramId(identity));
   }
@@ -59,6 +69,9 @@ public class UserBotResource {
   @POST
   @Path("/verify")
   @Operation(summary = "Check the token with getMe again and make the bot active; 404 without one")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = UserBotResult.class)))
   public Uni<Response> verify() {
     return userBots.verify(Identities.telegramId(identity));
   }
@@ -66,6 +79,9 @@ public class UserBotResource {
   @DELETE
   @Path("/remove")
   @Operation(summary = "Remove your bot: it stops within seconds and its secrets are destroyed")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = UserBotResult.class)))
   public Uni<Response> remove() {
     return userBots.remove(Identities.telegramId(identity));
   }
@@ -74,6 +90,10 @@ public class UserBotResource {
   @Path("/settings")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Set the /start welcome and the command → reply pairs; 404 without a bot")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings as the fleet keeps them",
+      content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
   public Uni<Response> settings(@Valid @NotNull UserBotSettings settings) {
     return userBots.changeSettings(Identities.telegramId(identity), settings);
   }
@@ -82,6 +102,10 @@ public class UserBotResource {
   @Path("/messages")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Send a message through your bot to one of its chats")
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued by the fleet",
+      content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
   public Uni<Response> message(@Valid @NotNull UserBotMessage message) {
     return userBots.send(Identities.telegramId(identity), message);
   }

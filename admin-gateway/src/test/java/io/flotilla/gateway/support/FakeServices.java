@@ -139,6 +139,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
       } else if (method.equals("GET") && userBot.group(2) == null) {
         json(request, 200, bot);
       } else if (method.equals("POST") && userBot.group(2) != null) {
+        if (bot.getJsonObject("bot").getString("status").equals("removed")) {
+          problem(request, 409, "bot-removed");
+          return;
+        }
         bot.getJsonObject("bot").put("status", "active");
         json(request, 200, bot);
       } else if (method.equals("DELETE") && userBot.group(2) == null) {
