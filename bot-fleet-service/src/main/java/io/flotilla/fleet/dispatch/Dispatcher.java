@@ -24,10 +24,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -65,6 +67,8 @@ public class Dispatcher {
   private final Counter duplicates;
   private final Counter flooded;
   private final Timer handling;
+  private final Event<PrivilegedPersonWrote> privilegedWrote;
+  private final Set<Ctx.Key> privilegedSeen = ConcurrentHashMap.newKeySet();
 
   public Dispatcher(
       UpdateIntake intake,
@@ -73,8 +77,10 @@ public class Dispatcher {
       BlockedChats blockedChats,
       PlatformAdmins admins,
       DispatchConfig config,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Event<PrivilegedPersonWrote> privilegedWrote) {
     this.intake = intake;
+    this.privilegedWrote = privilegedWrote;
     this.routes = routes;
     this.sessions = sessions;
     this.blockedChats = blockedChats;
@@ -159,6 +165,7 @@ public class Dispatcher {
                       roles(bot.info(), from.getId()),
                       language,
                       claim.conversation());
+              announcePrivileged(bot, ctx);
               return routes
                   .route(ctx)
                   .chain(outcome -> ctx.answer().replaceWith(outcome))
@@ -177,6 +184,13 @@ public class Dispatcher {
             () ->
                 handling.record(
                     System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+  }
+
+  private void announcePrivileged(Target bot, Ctx ctx) {
+    if (ctx.roles().size() > 1
+        && privilegedSeen.add(new Ctx.Key(ctx.bot().botId(), 0, ctx.userId()))) {
+      privilegedWrote.fireAsync(new PrivilegedPersonWrote(bot, ctx.userId()));
+    }
   }
 
   private Set<Role> roles(BotInfo bot, long userId) {

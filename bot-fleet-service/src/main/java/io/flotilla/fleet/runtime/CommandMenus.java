@@ -6,6 +6,7 @@ import io.flotilla.fleet.bot.Role;
 import io.flotilla.fleet.bot.Router.Command;
 import io.flotilla.fleet.bot.Routes;
 import io.flotilla.fleet.dispatch.PlatformAdmins;
+import io.flotilla.fleet.dispatch.PrivilegedPersonWrote;
 import io.flotilla.fleet.i18n.Language;
 import io.flotilla.fleet.i18n.Texts;
 import io.flotilla.fleet.outbound.BotSender;
@@ -16,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -106,6 +108,11 @@ public class CommandMenus {
     }
     menus.removeIf(menu -> menu.commands().isEmpty());
     return menus;
+  }
+
+  /** A privileged person opened the chat: their own menu can be published now. */
+  void onPrivilegedPersonWrote(@ObservesAsync PrivilegedPersonWrote wrote) {
+    publish(wrote.bot().info(), wrote.bot().sender()).subscribe().with(done -> {}, failure -> {});
   }
 
   public Uni<Void> publish(BotInfo bot, BotSender sender) {

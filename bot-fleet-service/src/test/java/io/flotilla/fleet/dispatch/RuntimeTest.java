@@ -253,10 +253,16 @@ class RuntimeTest {
                 assertThat(telegram.commandsSeenBy(bot.token(), li))
                     .extracting(BotCommand::command, BotCommand::description)
                     .containsExactly(
-                        tuple("start", "主菜单"), tuple("language", "切换语言"), tuple("help", "使用帮助")));
+                        tuple("start", "主菜单"),
+                        tuple("catalog", "浏览商品目录"),
+                        tuple("balance", "查看余额和最近收支"),
+                        tuple("topup", "为余额充值"),
+                        tuple("orders", "我的订单和卡密"),
+                        tuple("language", "切换语言"),
+                        tuple("help", "使用帮助")));
     assertThat(telegram.commandsSeenBy(bot.token(), alice))
         .extracting(BotCommand::command)
-        .containsExactly("start", "language", "help");
+        .containsExactly("start", "catalog", "balance", "topup", "orders", "language", "help");
     int published = telegram.requestCount(bot.token(), "setMyCommands");
 
     FakeCredentialService.put(bot("menus", bot, "suspended"));
@@ -297,7 +303,8 @@ class RuntimeTest {
     telegram.awaitMessage(bot.token(), alice.id(), m -> m.text().startsWith("Welcome"), WAIT);
     EventEnvelope envelope =
         EventCodec.wrap(
-            new TopUpCredited("credited", "tu-1", alice.id(), 1250, "USDT", "tx-1", Instant.now()),
+            new TopUpCredited(
+                "credited", "tu-1", alice.id(), 1250, "USDT", "tx-1", Instant.now(), "central"),
             Instant.now());
 
     publish(Topics.LEDGER, envelope);

@@ -53,8 +53,9 @@ public class MoneyNotifications {
     return consumer.consume(ORDER_CONSUMER, message, MoneyNotifications::toldToPeople, this::tell);
   }
 
+  /** Stars are paid in the chat, and the bot says so there at once: no second message. */
   private static boolean toldToPeople(DomainEvent event) {
-    return event instanceof TopUpCredited
+    return event instanceof TopUpCredited credited && !"stars".equals(credited.method())
         || event instanceof OrderRefunded
         || event instanceof WithdrawalApproved
         || event instanceof WithdrawalRejected
