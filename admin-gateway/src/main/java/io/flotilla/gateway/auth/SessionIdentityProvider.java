@@ -1,5 +1,6 @@
 package io.flotilla.gateway.auth;
 
+import io.flotilla.gateway.signin.UserIds;
 import io.flotilla.platform.problem.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -61,7 +62,7 @@ public class SessionIdentityProvider implements IdentityProvider<SessionAuthenti
                       .setPrincipal(new QuarkusPrincipal("tg:" + telegramId))
                       .addRole(Identities.USER)
                       .addAttribute(Identities.TELEGRAM_ID_ATTRIBUTE, telegramId)
-                      .addAttribute(Identities.TENANT_ATTRIBUTE, "user:" + telegramId);
+                      .addAttribute(Identities.TENANT_ATTRIBUTE, UserIds.tenantOf(telegramId));
               if (Identities.ADMIN.equals(row.getString("role"))) {
                 identity.addRole(Identities.ADMIN);
               }

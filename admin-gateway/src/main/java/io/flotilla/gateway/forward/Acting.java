@@ -1,6 +1,7 @@
 package io.flotilla.gateway.forward;
 
 import io.flotilla.gateway.auth.Identities;
+import io.flotilla.gateway.signin.UserIds;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.Map;
 
@@ -25,15 +26,11 @@ public final class Acting {
     if (Identities.ADMIN.equals(role)) {
       return Map.of(ADMIN_HEADER, identity.getPrincipal().getName());
     }
-    return Map.of(USER_HEADER, userTenant(Identities.telegramId(identity)));
+    return user(Identities.telegramId(identity));
   }
 
   /** The header for a call made for the person with this Telegram id. */
   public static Map<String, String> user(long telegramId) {
-    return Map.of(USER_HEADER, userTenant(telegramId));
-  }
-
-  private static String userTenant(long telegramId) {
-    return "user:" + telegramId;
+    return Map.of(USER_HEADER, UserIds.tenantOf(telegramId));
   }
 }
