@@ -5,4 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A personal API token just made: the only time the token itself is shown. */
 public record CreatedToken(
-    String id, @Schema(nullable = true) String name, String token, Instant createdAt) {}
+    @Schema(required = true) String id,
+    @Schema(nullable = true) String name,
+    @Schema(required = true, description = "Shown only this once") String token,
+    @Schema(required = true) Instant createdAt) {}

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A personal API token as listed: never the token itself. */
 public record TokenView(
-    String id,
+    @Schema(required = true) String id,
     @Schema(nullable = true) String name,
-    Instant createdAt,
+    @Schema(required = true) Instant createdAt,
     @Schema(nullable = true) Instant revokedAt) {}

@@ -2,6 +2,7 @@ package io.flotilla.gateway.userbot;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A person's bot: {@code {"has_bot": false}} and nothing else when they have none; otherwise its
@@ -9,7 +10,7 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UserBotStatus(
-    boolean hasBot,
+    @Schema(required = true) boolean hasBot,
     Long botId,
     String botUsername,
     String status,

@@ -55,6 +55,10 @@ class OpenApiContractTest {
         .as("the contract catches a wrongly typed field")
         .isNotEmpty();
     assertThat(
+            contract.violations("GET", "/api/me", 200, "application/json", "{\"user_id\":\"1\"}"))
+        .as("and a missing required field")
+        .isNotEmpty();
+    assertThat(
             contract.violations(
                 "GET", "/api/user-bot/status", 404, "application/problem+json", "{\"title\":1}"))
         .as("and a problem that is not one")
