@@ -53,7 +53,12 @@ public class PurchaseModule implements BotModule {
 
   /** A confirmation shown: its id is the order's idempotency key. */
   public record Checkout(
-      UUID confirmation, UUID productId, int quantity, long unitPrice, String currency) {}
+      UUID confirmation,
+      UUID productId,
+      String productName,
+      int quantity,
+      long unitPrice,
+      String currency) {}
 
   static final Step<ChoosingQuantity> QUANTITY = Step.of("shop.quantity", ChoosingQuantity.class);
   static final Step<Checkout> CONFIRMING = Step.of("shop.confirm", Checkout.class);
@@ -156,7 +161,12 @@ public class PurchaseModule implements BotModule {
       Ctx ctx, CatalogEntryView product, int quantity, long unitPrice, String notice) {
     Checkout checkout =
         new Checkout(
-            UUID.randomUUID(), product.productId(), quantity, unitPrice, product.currency());
+            UUID.randomUUID(),
+            product.productId(),
+            product.name(ctx.language()),
+            quantity,
+            unitPrice,
+            product.currency());
     long total = Math.multiplyExact(unitPrice, (long) quantity);
     return ledger
         .wallet(ctx.bot().tenantId(), ctx.userId())
@@ -203,27 +213,29 @@ public class PurchaseModule implements BotModule {
         .transformToUni(
             (order, failure) ->
                 switch (failure) {
-                  case null -> ctx.leave().chain(() -> placed(ctx, order));
+                  case null -> placed(ctx, order, checkout.productName());
                   case ProblemException refused -> refusedOrder(ctx, checkout, refused);
                   default -> Uni.createFrom().failure(failure);
                 });
   }
 
-  private Uni<Void> placed(Ctx ctx, OrderView order) {
+  /**
+   * The codes first — the customer is waiting for them, and the confirmation already named the
+   * product — then the conversation ends and the new balance follows.
+   */
+  private Uni<Void> placed(Ctx ctx, OrderView order, String productName) {
     Keyboard next =
         Keyboard.of(
             Keyboard.Button.of(ctx.t("shop.more"), new OpenProduct(order.productId())),
             MainMenu.homeButton(ctx));
     if (!order.delivered()) {
       // Paid or not, the inventory has not finished: the order shows in /orders once it has.
-      return ctx.show(ctx.t("shop.order.pending"), Keyboard.of(MainMenu.homeButton(ctx)));
+      return ctx.leave()
+          .chain(
+              () -> ctx.show(ctx.t("shop.order.pending"), Keyboard.of(MainMenu.homeButton(ctx))));
     }
-    return inventory
-        .product(order.productId(), ctx.bot().tenantId())
-        .map(product -> product.name(ctx.language()))
-        .onFailure()
-        .recoverWithItem(ctx.t("shop.product.unnamed"))
-        .chain(productName -> Delivery.show(ctx, order, productName, null))
+    return Delivery.show(ctx, order, productName, null)
+        .chain(ctx::leave)
         .chain(() -> ledger.wallet(ctx.bot().tenantId(), ctx.userId()))
         .chain(
             wallet ->
