@@ -97,10 +97,24 @@ public class Dispatcher {
   }
 
   /**
-   * Takes an update; the result completes when it has been handled (or dropped). Never fails: a
-   * failure is the error boundary's to report.
+   * Takes a polled update; the result completes when it has been handled (or dropped). Never fails:
+   * the poll that fetched it is confirmed already, so an update that could not even be claimed (the
+   * database away) gets the person an apology instead.
    */
   public Uni<Void> dispatch(Target bot, JsonNode json) {
+    return dispatch(bot, json, true);
+  }
+
+  /**
+   * Takes a pushed (webhook) update; the result completes once it has been handled or dropped, and
+   * fails, without a word to the person, when it could not be claimed: the pusher answers an error
+   * and Telegram delivers it again.
+   */
+  public Uni<Void> accept(Target bot, JsonNode json) {
+    return dispatch(bot, json, false);
+  }
+
+  private Uni<Void> dispatch(Target bot, JsonNode json, boolean lostIfUnclaimed) {
     long updateId = json.path("update_id").asLong(-1);
     Update update;
     try {
@@ -124,7 +138,8 @@ public class Dispatcher {
           : Uni.createFrom().voidItem();
     }
     Ctx.Key key = new Ctx.Key(botId, chatId, from.getId());
-    return lanes.submit(botId, chatId, () -> handle(bot, update, updateId, key, from));
+    return lanes.submit(
+        botId, chatId, () -> handle(bot, update, updateId, key, from, lostIfUnclaimed));
   }
 
   /** Updates of the bot waiting or running, for its source's back-pressure. */
@@ -132,7 +147,8 @@ public class Dispatcher {
     return lanes.pending(botId);
   }
 
-  private Uni<Void> handle(Target bot, Update update, long updateId, Ctx.Key key, User from) {
+  private Uni<Void> handle(
+      Target bot, Update update, long updateId, Ctx.Key key, User from, boolean lostIfUnclaimed) {
     long started = System.nanoTime();
     boolean personWrote = update.getMessage() != null;
     return intake
@@ -179,7 +195,11 @@ public class Dispatcher {
                   .recoverWithUni(failure -> apologise(ctx, failure));
             })
         .onFailure()
-        .recoverWithUni(failure -> unhandled(bot, key, from, failure))
+        .recoverWithUni(
+            failure ->
+                lostIfUnclaimed
+                    ? unhandled(bot, key, from, failure)
+                    : Uni.createFrom().failure(failure))
         .eventually(
             () ->
                 handling.record(

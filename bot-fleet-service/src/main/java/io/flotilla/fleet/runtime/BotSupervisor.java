@@ -8,6 +8,7 @@ import io.flotilla.fleet.outbound.BotSender;
 import io.flotilla.fleet.outbound.OutboundLimiter;
 import io.flotilla.platform.problem.ProblemException;
 import io.flotilla.platform.telegram.BotApiClient;
+import io.flotilla.platform.telegram.BotApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +39,7 @@ public class BotSupervisor {
   private static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(1);
 
   private final Map<String, LiveBot> running = new ConcurrentHashMap<>();
+  private final Map<String, String> tenantByWebhookPath = new ConcurrentHashMap<>();
   private final Map<String, Duration> retryBackoff = new ConcurrentHashMap<>();
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final CredentialClient credentials;
@@ -47,6 +49,8 @@ public class BotSupervisor {
   private final CommandMenus menus;
   private final FleetConfig config;
   private final DispatchConfig dispatch;
+  private final WebhookConfig webhook;
+  private final Optional<WebhookKeys> webhookKeys;
   private int starting;
 
   public BotSupervisor(
@@ -57,6 +61,7 @@ public class BotSupervisor {
       CommandMenus menus,
       FleetConfig config,
       DispatchConfig dispatch,
+      WebhookConfig webhook,
       MeterRegistry registry) {
     this.credentials = credentials;
     this.api = api;
@@ -65,6 +70,9 @@ public class BotSupervisor {
     this.menus = menus;
     this.config = config;
     this.dispatch = dispatch;
+    this.webhook = webhook;
+    this.webhookKeys =
+        webhook.publicUrl().map(url -> new WebhookKeys(webhook.secret().orElse(null)));
     registry.gaugeMapSize("flotilla.fleet.bots.running", List.of(), running);
     registry.gaugeCollectionSize("flotilla.fleet.bots.to-reconcile", List.of(), dirty);
   }
@@ -100,10 +108,30 @@ public class BotSupervisor {
         .forEach(bot -> menus.publish(bot.info(), bot.sender()).subscribe().with(d -> {}, f -> {}));
   }
 
+  /**
+   * The bot whose webhook path this is, with its id for the secret check; empty for a path no bot
+   * of this process has.
+   */
+  Optional<LiveBot> byWebhookPath(String path) {
+    return Optional.ofNullable(tenantByWebhookPath.get(path)).map(running::get);
+  }
+
+  Optional<WebhookKeys> webhookKeys() {
+    return webhookKeys;
+  }
+
   void stop(String tenantId) {
     LiveBot bot = running.remove(tenantId);
     if (bot != null) {
       bot.stop();
+      webhookKeys.ifPresent(
+          keys -> {
+            tenantByWebhookPath.remove(keys.pathOf(bot.info().botId()));
+            // Telegram keeps the updates of a bot without a webhook until it is served again.
+            api.call(bot.token(), "deleteWebhook", Map.of())
+                .subscribe()
+                .with(done -> {}, failure -> {});
+          });
       LOG.infof("Stopped bot of %s", tenantId);
     }
   }
@@ -178,14 +206,15 @@ public class BotSupervisor {
                 current.update(infoOf(bot));
                 current.sender().limiter().changeRate(bot.requestsPerSecond());
                 current.sender().changeMaxInFlight(bot.maxConcurrentRequests());
-                return menus.publish(current.info(), current.sender());
+                return setWebhook(current)
+                    .chain(() -> menus.publish(current.info(), current.sender()));
               }
               if (current != null) {
                 stop(tenantId);
               }
               LiveBot fresh = launch(bot);
               running.put(tenantId, fresh);
-              return menus.publish(fresh.info(), fresh.sender());
+              return setWebhook(fresh).chain(() -> menus.publish(fresh.info(), fresh.sender()));
             });
   }
 
@@ -202,13 +231,54 @@ public class BotSupervisor {
                     .subscribe()
                     .with(done -> {}, failure -> {}));
     LiveBot live = new LiveBot(infoOf(bot), bot.botToken(), sender);
+    LOG.infof("Starting bot %d of %s", bot.botId(), bot.tenantId());
+    if (webhookKeys.isPresent()) {
+      tenantByWebhookPath.put(webhookKeys.get().pathOf(bot.botId()), bot.tenantId());
+      return live;
+    }
     Poller poller =
         new Poller(
             live, api, dispatcher, config, dispatch, reason -> onRevoked(bot.tenantId(), reason));
     live.attach(poller);
-    LOG.infof("Starting bot %d of %s", bot.botId(), bot.tenantId());
     poller.start();
     return live;
+  }
+
+  /**
+   * In webhook mode, points Telegram at the bot's path with its secret token, once per start; a
+   * failure fails the reconciliation, which tries again with backoff.
+   */
+  private Uni<Void> setWebhook(LiveBot bot) {
+    if (webhookKeys.isEmpty() || bot.webhookSet()) {
+      return Uni.createFrom().voidItem();
+    }
+    WebhookKeys keys = webhookKeys.get();
+    long botId = bot.info().botId();
+    String url =
+        webhook.publicUrl().orElseThrow().replaceAll("/+$", "")
+            + WebhookIntake.PATH_PREFIX
+            + keys.pathOf(botId);
+    return api.call(
+            bot.token(),
+            "setWebhook",
+            Map.of(
+                "url",
+                url,
+                "secret_token",
+                keys.secretOf(botId),
+                "allowed_updates",
+                Poller.ALLOWED_UPDATES,
+                "max_connections",
+                webhook.maxConnections()))
+        .invoke(() -> bot.webhookSet(true))
+        .onFailure(BotApiException.class)
+        .invoke(
+            failure -> {
+              if (((BotApiException) failure).isUnauthorized()) {
+                onRevoked(bot.info().tenantId(), "Telegram rejected the bot token");
+              }
+            })
+        .replaceWithVoid();
   }
 
   private static BotInfo infoOf(BotCredentials bot) {

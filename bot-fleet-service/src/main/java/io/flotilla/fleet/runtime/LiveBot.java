@@ -6,7 +6,8 @@ import io.flotilla.fleet.outbound.BotSender;
 
 /**
  * A bot this fleet process serves: what handlers may know of it (replaced when its owners or name
- * change, without a restart), its sender, and the poller that fetches its updates.
+ * change, without a restart), its sender, and the poller that fetches its updates — or, in webhook
+ * mode, whether its webhook is set.
  */
 final class LiveBot {
 
@@ -14,6 +15,7 @@ final class LiveBot {
   private final BotSender sender;
   private volatile BotInfo info;
   private Poller poller;
+  private volatile boolean webhookSet;
 
   LiveBot(BotInfo info, String token, BotSender sender) {
     this.info = info;
@@ -47,6 +49,14 @@ final class LiveBot {
 
   void attach(Poller poller) {
     this.poller = poller;
+  }
+
+  boolean webhookSet() {
+    return webhookSet;
+  }
+
+  void webhookSet(boolean set) {
+    webhookSet = set;
   }
 
   void stop() {

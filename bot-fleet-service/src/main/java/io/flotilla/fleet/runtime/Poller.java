@@ -111,6 +111,10 @@ final class Poller {
     return Uni.join().all(handled).andCollectFailures().replaceWithVoid();
   }
 
+  private static boolean webhookHoldsUpdates(BotApiException conflict) {
+    return conflict.getMessage() != null && conflict.getMessage().contains("webhook");
+  }
+
   private void onPollFailure(Throwable failure) {
     if (stopped) {
       return;
@@ -119,6 +123,15 @@ final class Poller {
       stopped = true;
       onRevoked.accept(
           "Telegram rejected the bot token (" + api.errorCode() + " " + api.getMessage() + ")");
+      return;
+    }
+    if (failure instanceof BotApiException api && api.isConflict() && webhookHoldsUpdates(api)) {
+      // The bot was served by webhook before; polling it now means taking its updates back.
+      inFlight =
+          this.api
+              .call(bot.token(), "deleteWebhook", Map.of())
+              .subscribe()
+              .with(deleted -> pollNext(), this::onPollFailure);
       return;
     }
     Duration wait = backoff;
