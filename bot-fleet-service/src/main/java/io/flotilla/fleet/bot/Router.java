@@ -59,9 +59,9 @@ public final class Router {
     }
   }
 
-  /** {@code /start <prefix><rest>}: the handler gets the rest of the payload. */
+  /** {@code /start <prefix><rest>} in shop bots: the handler gets the rest of the payload. */
   public void deepLink(String prefix, Handler.With<String> handler) {
-    deepLinks.add(new DeepLink(prefix, handler));
+    deepLinks.add(new DeepLink(prefix, SHOPS, handler));
   }
 
   public void preCheckout(Handler handler) {
@@ -146,9 +146,9 @@ public final class Router {
     return Optional.ofNullable(steps.get(name));
   }
 
-  Optional<DeepLinkMatch> deepLink(String payload) {
+  Optional<DeepLinkMatch> deepLink(String payload, TenantKind kind) {
     return deepLinks.stream()
-        .filter(link -> payload.startsWith(link.prefix()))
+        .filter(link -> link.kinds().contains(kind) && payload.startsWith(link.prefix()))
         .findFirst()
         .map(link -> new DeepLinkMatch(link.handler(), payload.substring(link.prefix().length())));
   }
@@ -270,7 +270,7 @@ public final class Router {
 
   record StepRoute<T>(Step<T> step, Handler.With<T> handler) {}
 
-  record DeepLink(String prefix, Handler.With<String> handler) {}
+  record DeepLink(String prefix, Set<TenantKind> kinds, Handler.With<String> handler) {}
 
   record DeepLinkMatch(Handler.With<String> handler, String rest) {}
 }

@@ -98,7 +98,9 @@ public class Routes {
     }
     String payload = parts.length > 1 ? parts[1].strip() : "";
     Optional<DeepLinkMatch> deepLink =
-        command.equals("start") && !payload.isEmpty() ? router.deepLink(payload) : Optional.empty();
+        command.equals("start") && !payload.isEmpty()
+            ? router.deepLink(payload, ctx.bot().kind())
+            : Optional.empty();
     // A new command ends whatever conversation the person was in.
     return ctx.leave()
         .chain(

@@ -130,7 +130,12 @@ public class Dispatcher {
       return Uni.createFrom().voidItem();
     }
     long botId = bot.info().botId();
-    Verdict verdict = flood.check(botId, from.getId(), System.nanoTime());
+    // A payment is money already taken: it is never dropped for flooding.
+    boolean payment =
+        update.getPreCheckoutQuery() != null
+            || update.getMessage() != null && update.getMessage().getSuccessfulPayment() != null;
+    Verdict verdict =
+        payment ? Verdict.HANDLE : flood.check(botId, from.getId(), System.nanoTime());
     if (verdict != Verdict.HANDLE) {
       flooded.increment();
       return verdict == Verdict.NOTIFY

@@ -20,14 +20,27 @@ public final class ShopBots {
 
   private ShopBots() {}
 
-  /** Registers a bot with the emulator, hands it to the fleet and waits until it serves. */
+  /**
+   * Registers an agent's bot with the emulator, hands it to the fleet and waits until it serves.
+   */
   public static BotHandle running(
       TelegramBotApiEmulator telegram, BotSupervisor supervisor, String tenant) {
+    return running(telegram, supervisor, tenant, TenantKind.AGENT);
+  }
+
+  /** The same for a master shop bot, the platform's own (it takes Telegram Stars). */
+  public static BotHandle master(
+      TelegramBotApiEmulator telegram, BotSupervisor supervisor, String tenant) {
+    return running(telegram, supervisor, tenant, TenantKind.MASTER);
+  }
+
+  private static BotHandle running(
+      TelegramBotApiEmulator telegram, BotSupervisor supervisor, String tenant, TenantKind kind) {
     BotHandle handle = telegram.registerBot(tenant + "_shop_bot");
     FakeCredentialService.put(
         new FakeCredentialService.Bot(
             tenant,
-            TenantKind.AGENT,
+            kind,
             shopName(tenant),
             handle.id(),
             handle.username(),

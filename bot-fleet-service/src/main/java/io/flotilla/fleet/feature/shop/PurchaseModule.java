@@ -214,7 +214,10 @@ public class PurchaseModule implements BotModule {
             (order, failure) ->
                 switch (failure) {
                   case null -> placed(ctx, order, checkout.productName());
-                  case ProblemException refused -> refusedOrder(ctx, checkout, refused);
+                  // A 5xx says nothing of whether the order was placed: the confirmation stays,
+                  // so pressing Confirm again replays the same idempotency key.
+                  case ProblemException refused when refused.status() < 500 ->
+                      refusedOrder(ctx, checkout, refused);
                   default -> Uni.createFrom().failure(failure);
                 });
   }

@@ -97,20 +97,37 @@ public class TopUpModule implements BotModule {
     router.callback(PayCentral.class, (ctx, central) -> centralAmounts(ctx));
     router.callback(CentralAmount.class, (ctx, chosen) -> central(ctx, chosen.amount()));
     router.step(AMOUNT, this::typedAmount);
-    router.callback(PayStars.class, (ctx, stars) -> starsAmounts(ctx));
-    router.callback(StarsAmount.class, this::invoice);
+    router.callback(
+        PayStars.class,
+        (ctx, stars) ->
+            starsPaidToPlatform(ctx)
+                ? starsAmounts(ctx)
+                : ctx.answer(ctx.t("button.expired"), true));
+    router.callback(
+        StarsAmount.class,
+        (ctx, chosen) ->
+            starsPaidToPlatform(ctx)
+                ? invoice(ctx, chosen)
+                : ctx.answer(ctx.t("button.expired"), true));
     router.preCheckout(this::preCheckout);
     router.successfulPayment(this::paid);
   }
 
   private Uni<Void> choices(Ctx ctx) {
-    return ctx.show(
-        ctx.t("topup.choose"),
-        Keyboard.builder()
-            .row(Keyboard.Button.of(ctx.t("topup.central"), new PayCentral()))
-            .row(Keyboard.Button.of(ctx.t("topup.stars"), new PayStars()))
-            .row(MainMenu.homeButton(ctx))
-            .build());
+    Keyboard.Builder choices =
+        Keyboard.builder().row(Keyboard.Button.of(ctx.t("topup.central"), new PayCentral()));
+    if (starsPaidToPlatform(ctx)) {
+      choices.row(Keyboard.Button.of(ctx.t("topup.stars"), new PayStars()));
+    }
+    return ctx.show(ctx.t("topup.choose"), choices.row(MainMenu.homeButton(ctx)).build());
+  }
+
+  /**
+   * Telegram pays Stars to the bot that sent the invoice, and an agent's bot belongs to the agent:
+   * only the master bot, the platform's own, takes Stars into the platform's account.
+   */
+  private static boolean starsPaidToPlatform(Ctx ctx) {
+    return ctx.bot().kind() == TenantKind.MASTER;
   }
 
   private Uni<Void> centralAmounts(Ctx ctx) {

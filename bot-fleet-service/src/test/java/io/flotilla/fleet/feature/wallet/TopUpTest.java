@@ -93,7 +93,7 @@ class TopUpTest {
 
   @Test
   void starsArePaidThroughAnInvoiceAndCreditedOnceEvenWhenThePaymentComesTwice() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_stars");
+    BotHandle bot = ShopBots.master(telegram, supervisor, "shop_stars");
     TelegramUser alice = ShopBots.person(9301, "en");
 
     telegram.userSendsText(bot.token(), alice, "/topup");
@@ -133,8 +133,26 @@ class TopUpTest {
   }
 
   @Test
+  void anAgentsBotTakesNoStarsBecauseTelegramWouldPayThemToTheAgent() {
+    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_agentstars");
+    TelegramUser alice = ShopBots.person(9451, "en");
+
+    telegram.userSendsText(bot.token(), alice, "/topup");
+    SentMessage choices = shown(bot, alice, m -> m.text().equals("How would you like to top up?"));
+    assertThat(choices.buttonLabels())
+        .contains("💳 Pay by transfer")
+        .doesNotContain("⭐ Pay with Telegram Stars");
+    String forged =
+        telegram.userSendsForgedCallback(bot.token(), alice, choices.messageId(), "tops").id();
+
+    assertThat(telegram.awaitCallbackAnswer(bot.token(), forged, WAIT).text())
+        .isEqualTo("This menu has expired. Send /start to get a fresh one.");
+    assertThat(FakeLedgerService.topUps("shop_agentstars", alice.id())).isEmpty();
+  }
+
+  @Test
   void aPaidInvoiceCannotBePaidAgain() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_paidtwice");
+    BotHandle bot = ShopBots.master(telegram, supervisor, "shop_paidtwice");
     TelegramUser alice = ShopBots.person(9401, "en");
     telegram.userSendsText(bot.token(), alice, "/topup");
     shown(bot, alice, m -> m.text().equals("How would you like to top up?"));
@@ -156,7 +174,7 @@ class TopUpTest {
 
   @Test
   void starsTheLedgerWillNotCreditAreRefunded() {
-    BotHandle bot = ShopBots.running(telegram, supervisor, "shop_refund");
+    BotHandle bot = ShopBots.master(telegram, supervisor, "shop_refund");
     TelegramUser alice = ShopBots.person(9501, "en");
     FakeLedgerService.refuseStarsPayments("shop_refund");
     telegram.userSendsText(bot.token(), alice, "/topup");
