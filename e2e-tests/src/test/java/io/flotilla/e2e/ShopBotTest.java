@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.testkit.telegram.BotApiTypes.PreCheckoutQuery;
+import io.flotilla.testkit.telegram.BotApiTypes.Update;
 import io.flotilla.testkit.telegram.BotHandle;
 import io.flotilla.testkit.telegram.SentMessage;
 import io.flotilla.testkit.telegram.TelegramBotApiEmulator;
@@ -38,6 +40,7 @@ class ShopBotTest {
   private static TelegramBotApiEmulator telegram;
   private static FlotillaPlatform platform;
   private static Api gateway;
+  private static BotHandle registeredMaster;
 
   @BeforeAll
   static void startPlatform() throws Exception {
@@ -116,6 +119,43 @@ class ShopBotTest {
   }
 
   @Test
+  void starsPaidInTheMasterBotAreCreditedOnceByTheLedgerEvenWhenThePaymentComesTwice()
+      throws Exception {
+    BotHandle master = masterBot();
+    TelegramUser carol = new TelegramUser(610003, "Carol", "carol", "en");
+
+    telegram.userSendsText(master.token(), carol, "/topup");
+    seen(master, carol, m -> m.text().equals("How would you like to top up?"));
+    telegram.userPressesButtonLabelled(master.token(), carol, "⭐ Pay with Telegram Stars");
+    seen(master, carol, m -> m.text().startsWith("How many Stars would you like to pay?"));
+    telegram.userPressesButtonLabelled(master.token(), carol, "100 ⭐ → 1.30 USDT");
+    SentMessage invoice = seen(master, carol, m -> m.text().startsWith("Balance top-up\n"));
+    PreCheckoutQuery checkout =
+        telegram.userPaysInvoice(master.token(), carol, invoice.messageId());
+    assertThat(telegram.awaitPreCheckoutAnswer(master.token(), checkout.id(), SOON).ok()).isTrue();
+    seen(master, carol, m -> m.text().startsWith("Payment received: 1.30 USDT added."));
+    Update payment =
+        telegram.updatesCreated(master.token()).stream()
+            .filter(u -> u.message() != null && u.message().successfulPayment() != null)
+            .findFirst()
+            .orElseThrow();
+    telegram.redeliverUpdate(master.token(), payment.updateId());
+
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> wallet("master", carol.id()) == 130);
+    assertThat(adminGet("/api/admin/top-ups?tenant_id=master&customer_id=" + carol.id()))
+        .singleElement()
+        .satisfies(
+            topUp -> {
+              assertThat(topUp.path("method").asText()).isEqualTo("stars");
+              assertThat(topUp.path("status").asText()).isEqualTo("credited");
+            });
+    assertThat(adminGet("/api/admin/ledger/reconciliation").path("differences")).isEmpty();
+  }
+
+  @Test
   void fiftyCustomersRushTheLastTenCodesAndExactlyTenGetOne() throws Exception {
     BotHandle lily = agentBot("lily", "Lily Shop");
     Product card = stockedProduct("Lily card", 500, codes("LILY", 10));
@@ -189,7 +229,11 @@ class ShopBotTest {
     return bot;
   }
 
-  private static BotHandle masterBot() throws Exception {
+  /** The platform's own shop bot, registered once for the class. */
+  private static synchronized BotHandle masterBot() throws Exception {
+    if (registeredMaster != null) {
+      return registeredMaster;
+    }
     BotHandle bot = telegram.registerBot("flotilla_master_bot");
     Api.Answer registered =
         gateway.put(
@@ -197,6 +241,7 @@ class ShopBotTest {
             platform.adminToken,
             "{\"bot_token\": \"%s\"}".formatted(bot.token()));
     assertThat(registered.status()).as(registered.body()).isIn(200, 201);
+    registeredMaster = bot;
     return bot;
   }
 
