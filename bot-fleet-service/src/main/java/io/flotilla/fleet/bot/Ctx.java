@@ -186,6 +186,13 @@ public final class Ctx {
         .replaceWithVoid();
   }
 
+  /**
+   * The content of a file the person sent (a document's {@code file_id}); up to Telegram's 20 MB.
+   */
+  public Uni<byte[]> downloadFile(String fileId) {
+    return sender.download(Priority.REPLY, fileId);
+  }
+
   /** Deletes the message this update carries, e.g. one with a bot token in it. */
   public Uni<Void> deleteIncoming() {
     Message message = update.getMessage();

@@ -52,11 +52,16 @@ public final class Router {
     return button;
   }
 
-  /** What a person's next message means while they are at this step (text or a document). */
-  public <T> void step(Step<T> step, Handler.With<T> handler) {
-    if (steps.putIfAbsent(step.name(), new StepRoute<>(step, handler)) != null) {
+  /**
+   * What a person's next message means while they are at this step (text or a document); by default
+   * for anyone, {@code .role(...)} for steps of privileged commands.
+   */
+  public <T> StepRoute<T> step(Step<T> step, Handler.With<T> handler) {
+    StepRoute<T> route = new StepRoute<>(step, handler);
+    if (steps.putIfAbsent(step.name(), route) != null) {
       throw new IllegalStateException("step " + step.name() + " has two handlers");
     }
+    return route;
   }
 
   /** {@code /start <prefix><rest>} in shop bots: the handler gets the rest of the payload. */
@@ -268,7 +273,38 @@ public final class Router {
     }
   }
 
-  record StepRoute<T>(Step<T> step, Handler.With<T> handler) {}
+  /**
+   * A registered step. Its role is checked again for every message: a person who lost the role (an
+   * owner removed, an admin demoted) while at the step cannot finish it.
+   */
+  public static final class StepRoute<T> {
+    private final Step<T> step;
+    private final Handler.With<T> handler;
+    private Role role = Role.CUSTOMER;
+
+    private StepRoute(Step<T> step, Handler.With<T> handler) {
+      this.step = step;
+      this.handler = handler;
+    }
+
+    /** Only for people with this role; for others the step is over. */
+    public StepRoute<T> role(Role required) {
+      this.role = required;
+      return this;
+    }
+
+    Step<T> step() {
+      return step;
+    }
+
+    Handler.With<T> handler() {
+      return handler;
+    }
+
+    Role role() {
+      return role;
+    }
+  }
 
   record DeepLink(String prefix, Set<TenantKind> kinds, Handler.With<String> handler) {}
 

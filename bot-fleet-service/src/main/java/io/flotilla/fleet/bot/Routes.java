@@ -58,10 +58,16 @@ public class Routes {
     }
     if (message != null && ctx.conversation().step() != null) {
       Optional<StepRoute<?>> step = router.step(ctx.conversation().step());
-      if (step.isPresent()) {
+      if (step.isPresent() && ctx.has(step.get().role())) {
         return runStep(ctx, step.get());
       }
+      // A step of a role this person no longer has is over; the message is read on its own.
+      return ctx.leave().chain(() -> fallbacks(ctx, message));
     }
+    return fallbacks(ctx, message);
+  }
+
+  private Uni<Outcome> fallbacks(Ctx ctx, Message message) {
     TenantKind kind = ctx.bot().kind();
     Optional<Handler> anyMessage = router.fallback(Router.Fallback.Kind.ANY_MESSAGE, kind);
     if (message != null && anyMessage.isPresent()) {

@@ -95,6 +95,15 @@ public final class BotSender {
         () -> api.upload(token, method, parameters, fileField, fileName, "text/plain", content));
   }
 
+  /**
+   * Fetches a file a person sent the bot (a document): {@code getFile}, then the download, both as
+   * this bot, so its token stays here.
+   */
+  public Uni<byte[]> download(Priority priority, String fileId) {
+    return send(priority, null, "getFile", Map.of("file_id", fileId))
+        .chain(file -> api.download(token, file.path("file_path").asText()));
+  }
+
   /** How many calls wait for their turn; for the fleet's metrics and back-pressure. */
   public synchronized int queued() {
     return queue.size();

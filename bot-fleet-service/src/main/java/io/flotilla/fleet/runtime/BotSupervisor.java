@@ -52,6 +52,7 @@ public class BotSupervisor {
   private final WebhookConfig webhook;
   private final Optional<WebhookKeys> webhookKeys;
   private int starting;
+  private volatile boolean firstPassDone;
 
   public BotSupervisor(
       @RestClient CredentialClient credentials,
@@ -86,6 +87,21 @@ public class BotSupervisor {
   public void nudge(String tenantId) {
     dirty.add(tenantId);
     drain();
+  }
+
+  /**
+   * Whether bots may still be about to start: before the first reconciliation pass has gone
+   * through, or while starts are queued or under way. A notification for a bot that does not run
+   * yet waits (its consumer retries) instead of being dropped.
+   */
+  public boolean settling() {
+    synchronized (this) {
+      return !firstPassDone || starting > 0 || !dirty.isEmpty();
+    }
+  }
+
+  void firstPassDone() {
+    firstPassDone = true;
   }
 
   public boolean isRunning(String tenantId) {

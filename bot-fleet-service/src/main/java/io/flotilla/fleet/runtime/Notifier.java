@@ -50,7 +50,9 @@ public class Notifier {
       String tenantId, long userId, Function<Language, String> text, Keyboard keyboard) {
     Optional<Dispatcher.Target> bot = supervisor.target(tenantId);
     if (bot.isEmpty()) {
-      return Uni.createFrom().item(count(Delivery.NOT_RUNNING));
+      return supervisor.settling()
+          ? Uni.createFrom().failure(new BotNotStartedYet(tenantId))
+          : Uni.createFrom().item(count(Delivery.NOT_RUNNING));
     }
     return pool.preparedQuery(
             """
@@ -87,6 +89,13 @@ public class Notifier {
                               : Delivery.FAILED);
             })
         .map(this::count);
+  }
+
+  /** The bot may be about to start (the fleet is starting): the caller should try again. */
+  public static final class BotNotStartedYet extends RuntimeException {
+    public BotNotStartedYet(String tenantId) {
+      super("the bot of " + tenantId + " has not started yet", null, false, false);
+    }
   }
 
   private Delivery count(Delivery delivery) {

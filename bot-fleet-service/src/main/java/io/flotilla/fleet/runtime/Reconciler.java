@@ -50,6 +50,7 @@ public class Reconciler {
         .recoverWithNull()
         .chain(() -> servingTenants(null, new HashSet<>()))
         .invoke(this::converge)
+        .invoke(supervisor::firstPassDone)
         .onFailure()
         .invoke(failure -> LOG.warnf("Reconciliation pass skipped: %s", failure.toString()))
         .onFailure()

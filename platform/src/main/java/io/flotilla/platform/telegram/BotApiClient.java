@@ -110,6 +110,28 @@ public class BotApiClient {
         .map(response -> result(method, response));
   }
 
+  /**
+   * Downloads a file the bot received, by the {@code file_path} that {@code getFile} gave, from
+   * {@code <api url>/file/bot<token>/<file_path>}. Like every call, a failure never names the URL.
+   */
+  public Uni<byte[]> download(String token, String filePath) {
+    return client
+        .getAbs(baseUrl + "/file/bot" + token + "/" + filePath)
+        .timeout(config.requestTimeout().toMillis())
+        .send()
+        .onFailure()
+        .transform(failure -> new BotApiUnavailableException("file download", failure))
+        .map(
+            response -> {
+              if (response.statusCode() != 200) {
+                throw new BotApiException(
+                    response.statusCode(), "file download failed", OptionalInt.empty());
+              }
+              Buffer body = response.body();
+              return body == null ? new byte[0] : body.getBytes();
+            });
+  }
+
   private static String formValue(Object value) {
     if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
       return value.toString();

@@ -71,6 +71,11 @@ public class AgentAdminModule implements BotModule {
   private Uni<Void> create(Ctx ctx) {
     String[] args = ctx.commandArgs().split("\\s+", 3);
     return ctx.deleteIncoming()
+        // A message Telegram will not delete (too old, or a group without the right) still
+        // holds a live token: the admin must know, and revoke it with @BotFather.
+        .onFailure()
+        .recoverWithUni(
+            failure -> ctx.reply(ctx.t("admin.agent.create.token-not-deleted")).replaceWithVoid())
         .chain(
             () -> {
               if (args.length < 3 || args[2].isBlank()) {

@@ -4,16 +4,12 @@ import static io.flotilla.fleet.feature.admin.AgentAdminModule.admin;
 
 import io.flotilla.fleet.bot.BotModule;
 import io.flotilla.fleet.bot.Ctx;
+import io.flotilla.fleet.bot.Role;
 import io.flotilla.fleet.bot.Router;
 import io.flotilla.fleet.bot.Step;
 import io.flotilla.fleet.feature.admin.AdminInventoryClient.ImportView;
-import io.flotilla.fleet.runtime.CredentialClient;
 import io.flotilla.platform.problem.ProblemException;
-import io.flotilla.platform.telegram.TelegramConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,30 +53,15 @@ public class StockImportModule implements BotModule {
   static final Step<AwaitingFile> FILE = Step.of("admin.stock.file", AwaitingFile.class);
 
   private final AdminInventoryClient inventory;
-  private final CredentialClient credentials;
-  private final WebClient web;
-  private final String apiUrl;
 
-  public StockImportModule(
-      @RestClient AdminInventoryClient inventory,
-      @RestClient CredentialClient credentials,
-      Vertx vertx,
-      TelegramConfig telegram) {
+  public StockImportModule(@RestClient AdminInventoryClient inventory) {
     this.inventory = inventory;
-    this.credentials = credentials;
-    this.web = WebClient.create(vertx);
-    this.apiUrl = telegram.apiUrl().replaceAll("/+$", "");
-  }
-
-  @PreDestroy
-  void close() {
-    web.close();
   }
 
   @Override
   public void routes(Router router) {
     admin(router, "stock_import", this::start, "cmd.stock_import");
-    router.step(FILE, this::fileSent);
+    router.step(FILE, this::fileSent).role(Role.ADMIN);
   }
 
   private Uni<Void> start(Ctx ctx) {
@@ -120,34 +101,10 @@ public class StockImportModule implements BotModule {
         .chain(() -> ctx.reply(ctx.t("admin.stock.progress.downloading", awaiting.productName())))
         .chain(
             progress ->
-                download(ctx, document.getFileId())
+                ctx.downloadFile(document.getFileId())
                     .chain(content -> importLines(ctx, awaiting, progress, content, csv))
                     .onFailure()
                     .recoverWithUni(failure -> failed(ctx, progress, failure)));
-  }
-
-  /**
-   * The file's bytes: getFile names its path, the download needs the bot's token, which a handler
-   * does not hold; it is read from the credential service for this download only and never kept.
-   */
-  private Uni<byte[]> download(Ctx ctx, String fileId) {
-    return ctx.call("getFile", Map.of("file_id", fileId))
-        .map(file -> file.path("file_path").asText())
-        .chain(
-            path ->
-                credentials
-                    .credentials(ctx.bot().tenantId())
-                    .chain(
-                        bot ->
-                            web.getAbs(apiUrl + "/file/bot" + bot.botToken() + "/" + path).send()))
-        .map(
-            response -> {
-              if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                    "Telegram answered " + response.statusCode() + " to a file download");
-              }
-              return response.body().getBytes();
-            });
   }
 
   private Uni<Void> importLines(

@@ -64,7 +64,7 @@ public class WithdrawalAdminModule implements BotModule {
         .callback(ApproveWithdrawal.class, (ctx, press) -> approve(ctx, press.withdrawalId()))
         .role(Role.ADMIN);
     router.callback(RejectWithdrawal.class, this::askReason).role(Role.ADMIN);
-    router.step(REASON, this::reasonTyped);
+    router.step(REASON, this::reasonTyped).role(Role.ADMIN);
   }
 
   /** Approve and Reject labelled in English and Chinese, for a message sent to every admin. */

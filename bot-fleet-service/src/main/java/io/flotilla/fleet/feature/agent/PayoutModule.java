@@ -71,7 +71,7 @@ public class PayoutModule implements BotModule {
         .callback(
             CancelWithdrawal.class, (ctx, cancel) -> ctx.show(ctx.t("withdraw.cancelled"), null))
         .role(Role.AGENT_OWNER);
-    router.step(AMOUNT, this::amountTyped);
+    router.step(AMOUNT, this::amountTyped).role(Role.AGENT_OWNER);
   }
 
   private Uni<Void> wallet(Ctx ctx) {

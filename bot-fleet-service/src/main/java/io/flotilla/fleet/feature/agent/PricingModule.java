@@ -74,7 +74,7 @@ public class PricingModule implements BotModule {
                             apply(
                                 ctx, new Markup(MarkupKind.PERCENT, set.basisPoints()), currency)))
         .role(Role.AGENT_OWNER);
-    router.step(VALUE, this::valueTyped);
+    router.step(VALUE, this::valueTyped).role(Role.AGENT_OWNER);
   }
 
   private Uni<Void> pricing(Ctx ctx) {

@@ -114,6 +114,9 @@ public class MoneyNotifications {
   }
 
   private Uni<Void> toOwners(String tenantId, Function<Language, String> text) {
+    if (supervisor.target(tenantId).isEmpty() && supervisor.settling()) {
+      return Uni.createFrom().failure(new Notifier.BotNotStartedYet(tenantId));
+    }
     List<Long> owners =
         supervisor
             .target(tenantId)

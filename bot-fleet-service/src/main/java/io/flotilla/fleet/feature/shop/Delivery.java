@@ -37,12 +37,13 @@ public final class Delivery {
     if (text.length() <= MAX_MESSAGE_LENGTH) {
       return ctx.show(text, keyboard);
     }
-    String note =
-        ctx.t("shop.delivered.file", productName, String.valueOf(order.quantity()), total);
+    String quantity = String.valueOf(order.quantity());
+    // The file arrives below the confirmation, which then points down at it.
     return ctx.document(
             "order-" + order.orderId() + ".txt",
             (codes + "\n").getBytes(StandardCharsets.UTF_8),
-            note)
-        .chain(() -> ctx.show(note, keyboard));
+            ctx.t("shop.delivered.file.caption", productName, quantity, total))
+        .chain(
+            () -> ctx.show(ctx.t("shop.delivered.file", productName, quantity, total), keyboard));
   }
 }
