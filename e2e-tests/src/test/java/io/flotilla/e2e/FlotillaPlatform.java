@@ -86,6 +86,7 @@ final class FlotillaPlatform implements AutoCloseable {
     fleetEnv.put("FLOTILLA_FLEET_LONG_POLL_TIMEOUT", "5s");
     fleet = define("bot-fleet-service", "FLOTILLA_FLEET_PORT", fleetDatabase, fleetEnv);
 
+    common.put("FLOTILLA_FLEET_URL", fleet.url());
     Map<String, String> gatewayEnv = new HashMap<>(common);
     gatewayEnv.put(
         "FLOTILLA_BOOTSTRAP_ADMIN_TOKEN_SHA256",
