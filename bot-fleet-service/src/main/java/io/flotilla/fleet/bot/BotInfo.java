@@ -15,8 +15,4 @@ public record BotInfo(
   public BotInfo {
     ownerTelegramIds = Set.copyOf(ownerTelegramIds);
   }
-
-  public boolean isShop() {
-    return kind == TenantKind.MASTER || kind == TenantKind.AGENT;
-  }
 }

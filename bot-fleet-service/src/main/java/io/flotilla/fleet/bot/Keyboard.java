@@ -1,7 +1,6 @@
 package io.flotilla.fleet.bot;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,26 +11,15 @@ public record Keyboard(List<List<Button>> rows) {
     rows = rows.stream().filter(row -> !row.isEmpty()).map(List::copyOf).toList();
   }
 
-  /** A button that sends typed data back to the bot, or opens a link, or pays an invoice. */
-  public record Button(String label, String callbackData, String url) {
+  /** A button that sends typed data back to the bot. */
+  public record Button(String label, String callbackData) {
 
     public static Button of(String label, CallbackData data) {
-      return new Button(label, CallbackCodec.encode(data), null);
-    }
-
-    public static Button link(String label, String url) {
-      return new Button(label, null, url);
+      return new Button(label, CallbackCodec.encode(data));
     }
 
     Map<String, Object> toJson() {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("text", label);
-      if (url != null) {
-        json.put("url", url);
-      } else {
-        json.put("callback_data", callbackData);
-      }
-      return json;
+      return Map.of("text", label, "callback_data", callbackData);
     }
   }
 

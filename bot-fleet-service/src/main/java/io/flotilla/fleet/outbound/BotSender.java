@@ -1,7 +1,6 @@
 package io.flotilla.fleet.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.platform.telegram.BotApiClient;
 import io.flotilla.platform.telegram.BotApiException;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMethod;
 
 /**
  * One bot's outbound calls: queued by {@link Priority} (a reply to a person before notifications
@@ -23,7 +21,6 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.PartialBotApiMet
  */
 public final class BotSender {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int ATTEMPTS_ON_TOO_MANY_REQUESTS = 3;
 
   private final BotApiClient api;
@@ -63,16 +60,6 @@ public final class BotSender {
   public void changeMaxInFlight(int calls) {
     maxInFlight = Math.max(1, calls);
     drain();
-  }
-
-  /** Sends a message-like method to a chat, paced per chat and per bot. */
-  public Uni<JsonNode> toChat(Priority priority, long chatId, PartialBotApiMethod<?> method) {
-    return send(priority, chatId, method.getMethod(), parameters(method));
-  }
-
-  /** Sends a call that is not a message to a chat (answers, edits), paced per bot. */
-  public Uni<JsonNode> call(Priority priority, PartialBotApiMethod<?> method) {
-    return send(priority, null, method.getMethod(), parameters(method));
   }
 
   public Uni<JsonNode> send(
@@ -173,13 +160,6 @@ public final class BotSender {
       }
     }
     drain();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> parameters(PartialBotApiMethod<?> method) {
-    Map<String, Object> parameters = MAPPER.convertValue(method, Map.class);
-    parameters.remove("method");
-    return parameters;
   }
 
   private static final class Pending {
